@@ -1,0 +1,23 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Workspace packages export TypeScript source, so Next compiles them like app code.
+  transpilePackages: [
+    "@switchboard/billing",
+    "@switchboard/catalog",
+    "@switchboard/config",
+    "@switchboard/core",
+    "@switchboard/db",
+    "@switchboard/email",
+    "@switchboard/keys",
+    "@switchboard/spec",
+  ],
+  // Prisma's driver adapter and ioredis use Node built-ins; keep them out of the server bundle.
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "ioredis", "nodemailer", "bcryptjs"],
+  // `next dev` opened through 127.0.0.1 otherwise refuses dev resources (HMR, chunks).
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default config;

@@ -1,0 +1,24 @@
+/**
+ * The gateway caches API keys and tenant state (memory + Redis). These are the only messages that
+ * tell it something changed; every service that mutates cached state calls one of them after its
+ * transaction commits, so a replica can never re-read the old row after being told to drop it.
+ */
+export interface InvalidationRedis {
+  del(key: string): Promise<number>;
+  publish(channel: string, message: string): Promise<number>;
+}
+
+export const API_KEY_CACHE_PREFIX = "sb:apikey:";
+export const API_KEY_INVALIDATE_CHANNEL = "sb:apikey:invalidate";
+export const TENANT_INVALIDATE_CHANNEL = "sb:tenant:invalidate";
+
+export async function invalidateApiKey(redis: InvalidationRedis | undefined, keyHash: string): Promise<void> {
+  if (!redis) return;
+  await redis.del(`${API_KEY_CACHE_PREFIX}${keyHash}`);
+  await redis.publish(API_KEY_INVALIDATE_CHANNEL, keyHash);
+}
+
+export async function invalidateTenant(redis: InvalidationRedis | undefined, tenantId: string): Promise<void> {
+  if (!redis) return;
+  await redis.publish(TENANT_INVALIDATE_CHANNEL, tenantId);
+}

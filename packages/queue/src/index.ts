@@ -1,0 +1,21 @@
+export { usageEventSchema, usageAttemptSchema, type UsageEvent, type UsageAttempt } from "./usage-event/schema.js";
+export { usageEventFixture } from "./usage-event/fixture.js";
+export {
+  createUsageProducer,
+  type UsageProducer,
+  type UsageProducerOptions,
+  type PublishResult,
+} from "./usage-event/producer.js";
+export {
+  jobCatalog,
+  jobNames,
+  QUEUE_PREFIX,
+  type JobName,
+  type JobPayload,
+  type JobPolicy,
+  type JobDefinition,
+} from "./catalog/jobs.js";
+export * from "./catalog/payloads.js";
+export { createJobProducer, jobOptionsFor, type JobProducer, type EnqueueOptions } from "./catalog/producer.js";
+export { createDeadLetterView, type DeadLetter, type DeadLetterView } from "./dlq/dead-letters.js";
+export { createWorkerConnection, createProducerConnection, type RedisConnectionInput } from "./connection/redis.js";
