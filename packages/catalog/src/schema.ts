@@ -53,8 +53,11 @@ export const catalogModelSchema = z
     }),
   })
   .superRefine((m, ctx) => {
-    if (!m.id.startsWith(`${m.provider}/`)) {
-      ctx.addIssue({ code: "custom", path: ["id"], message: `id must start with "${m.provider}/"` });
+    // The id prefix names the model family, not necessarily the serving provider: the
+    // mock's Anthropic and Gemini faces ("mock-anthropic", "mock-gemini") serve "mock/..." ids.
+    const prefix = m.id.slice(0, m.id.indexOf("/"));
+    if (m.provider !== prefix && !m.provider.startsWith(`${prefix}-`)) {
+      ctx.addIssue({ code: "custom", path: ["id"], message: `id prefix "${prefix}" does not match provider "${m.provider}"` });
     }
     for (let i = 1; i < m.prices.length; i++) {
       const prev = m.prices[i - 1];

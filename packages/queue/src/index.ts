@@ -16,6 +16,6 @@ export {
   type JobDefinition,
 } from "./catalog/jobs.js";
 export * from "./catalog/payloads.js";
-export { createJobProducer, jobOptionsFor, type JobProducer, type EnqueueOptions } from "./catalog/producer.js";
+export { createJobProducer, jobOptionsFor, type JobProducer, type JobProducerOptions, type EnqueueOptions } from "./catalog/producer.js";
 export { createDeadLetterView, type DeadLetter, type DeadLetterView } from "./dlq/dead-letters.js";
 export { createWorkerConnection, createProducerConnection, type RedisConnectionInput } from "./connection/redis.js";

@@ -35,7 +35,13 @@ export interface JobProducer {
   close(): Promise<void>;
 }
 
-export function createJobProducer(connection: RedisConnectionInput): JobProducer {
+export interface JobProducerOptions {
+  /** Redis key prefix; tests use a unique one per file to share one Redis. */
+  prefix?: string;
+}
+
+export function createJobProducer(connection: RedisConnectionInput, opts: JobProducerOptions = {}): JobProducer {
+  const prefix = opts.prefix ?? QUEUE_PREFIX;
   const ownsConnection = !(connection instanceof Redis);
   const client: Redis = createProducerConnection(connection);
   const queues = new Map<JobName, Queue>();
@@ -43,7 +49,7 @@ export function createJobProducer(connection: RedisConnectionInput): JobProducer
   function queue(name: JobName): Queue {
     let q = queues.get(name);
     if (!q) {
-      q = new Queue(jobCatalog[name].queue, { connection: client, prefix: QUEUE_PREFIX });
+      q = new Queue(jobCatalog[name].queue, { connection: client, prefix });
       queues.set(name, q);
     }
     return q;

@@ -28,11 +28,11 @@ export interface DeadLetterView {
  * Failed jobs are never removed (removeOnFail: false), so each queue's failed set is its dead-letter
  * queue. This view lists and retries them across the whole catalog.
  */
-export function createDeadLetterView(connection: RedisConnectionInput): DeadLetterView {
+export function createDeadLetterView(connection: RedisConnectionInput, opts: { prefix?: string } = {}): DeadLetterView {
   const ownsConnection = !(connection instanceof Redis);
   const client = createProducerConnection(connection);
   const queues = new Map<JobName, Queue>(
-    jobNames.map((name) => [name, new Queue(jobCatalog[name].queue, { connection: client, prefix: QUEUE_PREFIX })]),
+    jobNames.map((name) => [name, new Queue(jobCatalog[name].queue, { connection: client, prefix: opts.prefix ?? QUEUE_PREFIX })]),
   );
   const get = (name: JobName): Queue => {
     const q = queues.get(name);

@@ -14,6 +14,8 @@ export interface UsageProducerOptions {
   maxBatch?: number;
   /** An add that takes longer than this counts as failed (the event is buffered, jobId makes a late success harmless). */
   enqueueTimeoutMs?: number;
+  /** Redis key prefix (default QUEUE_PREFIX); must match the worker's. */
+  prefix?: string;
   onError?: (err: unknown, context: { buffered: number; dropped: number }) => void;
 }
 
@@ -52,7 +54,7 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
   const client = createProducerConnection(connection);
   // Without a listener ioredis prints every reconnect failure; the buffer already accounts for them.
   if (ownsConnection) client.on("error", () => undefined);
-  const queue = new Queue(jobCatalog.usage.queue, { connection: client, prefix: QUEUE_PREFIX });
+  const queue = new Queue(jobCatalog.usage.queue, { connection: client, prefix: opts.prefix ?? QUEUE_PREFIX });
   const jobOpts = jobOptionsFor("usage");
 
   // Events waiting for the next tick's bulk add, each with the resolver of its publish() promise.

@@ -27,9 +27,10 @@ export const usageEventSchema = z.object({
   tenantId: z.string().min(1),
   apiKeyId: z.string().min(1),
   requestedModel: z.string().min(1),
-  /** Model actually billed; equals requestedModel unless an alias or a fallback served it. */
-  servedModel: z.string().min(1),
-  provider: z.string().min(1),
+  /** Model actually billed; equals requestedModel unless an alias or a fallback served it. Null when no upstream was reached. */
+  servedModel: z.string().min(1).nullable(),
+  /** Provider that served the answer; null when no upstream was reached (e.g. refused by a budget). */
+  provider: z.string().min(1).nullable(),
   endpoint: z.string().min(1),
   attempts: z.object({
     count: nonNegativeInt,

@@ -47,7 +47,8 @@ export interface ProviderAdapter {
   parseChatResponse(body: unknown, target: UpstreamTarget): ChatCompletion;
   createChatStreamDecoder(target: UpstreamTarget, opts: StreamDecoderOptions): StreamDecoder;
   buildEmbeddingsRequest?(req: EmbeddingsRequest, target: UpstreamTarget): UpstreamRequest;
-  parseEmbeddingsResponse?(body: unknown, target: UpstreamTarget): EmbeddingsResponse;
+  /** Pass `req` so adapters that must re-encode (Gemini: float → base64) honour `encoding_format`. */
+  parseEmbeddingsResponse?(body: unknown, target: UpstreamTarget, req?: EmbeddingsRequest): EmbeddingsResponse;
   /** Upstream HTTP error → normalised error. */
   parseError(status: number, headers: Record<string, string>, bodyText: string): ProviderError;
 }

@@ -1,0 +1,92 @@
+import { Redis } from "ioredis";
+import { createPrismaClient } from "@switchboard/db";
+import { createFailoverLimiter, createLocalLimiter, createRedisLimiter } from "@switchboard/limits";
+import { getAdapter } from "@switchboard/providers";
+import { createUsageProducer } from "@switchboard/queue";
+import { KeyCache, defaultKeyCacheOptions, subscribeInvalidations } from "./auth/key-cache.js";
+import { createKeyLoader } from "./auth/key-loader.js";
+import type { AppContext } from "./context.js";
+import type { GatewayEnv } from "./env.js";
+import { createLogger } from "./log.js";
+import { resolveProviders } from "./routing/deployments.js";
+import { Router } from "./routing/router.js";
+import { createGatewayServer } from "./server.js";
+import { defaultRetryPolicy } from "./upstream/attempts.js";
+import { LocalCircuitBreakers } from "./upstream/circuit-breaker.js";
+import { UpstreamHttp } from "./upstream/http-client.js";
+
+export interface Gateway {
+  ctx: AppContext;
+  server: import("node:http").Server;
+  /** Resolves with the bound port once listening. */
+  listen(): Promise<number>;
+  /** Graceful: stop accepting, drain in-flight requests and buffered usage events, close connections. */
+  close(): Promise<void>;
+}
+
+/** Assemble the gateway from a validated environment (used by main.ts and by in-process tests). */
+export async function createGateway(env: GatewayEnv): Promise<Gateway> {
+  const log = createLogger("gateway", env.LOG_LEVEL);
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  redis.on("error", (e: Error) => log.warn("redis error", { err: e.message }));
+  subscriber.on("error", (e: Error) => log.warn("redis subscriber error", { err: e.message }));
+  await new Promise<void>((resolve) => (redis.status === "ready" ? resolve() : redis.once("ready", () => resolve())));
+  const db = createPrismaClient(env.DATABASE_URL);
+
+  const keys = new KeyCache(redis, createKeyLoader(db), defaultKeyCacheOptions);
+  await subscribeInvalidations(subscriber, keys).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
+
+  const limiter = createFailoverLimiter({
+    primary: createRedisLimiter({ redis, prefix: env.REDIS_PREFIX }),
+    fallback: createLocalLimiter(),
+    onStateChange: (state) => log.warn("limiter state", { state }),
+  });
+  const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
+  const providers = resolveProviders(env.providerEnv, env.MOCK_PROVIDER_URL);
+  const http = new UpstreamHttp({ connectTimeoutMs: 10_000, connectionsPerOrigin: 512 });
+
+  const ctx: AppContext = {
+    keys,
+    limiter,
+    usage,
+    router: new Router(providers),
+    executor: { http, breakers: new LocalCircuitBreakers({ failureThreshold: 5, cooldownMs: 30_000 }), adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES },
+    adapterFor: getAdapter,
+    retryPolicy: defaultRetryPolicy,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    log,
+    inflight: new Set(),
+  };
+
+  const server = createGatewayServer(ctx, { ready: async () => (await redis.ping().catch(() => "")) === "PONG" });
+  let closing: Promise<void> | null = null;
+  return {
+    ctx,
+    server,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(env.GATEWAY_PORT, env.GATEWAY_HOST, () => {
+          const addr = server.address();
+          const port = typeof addr === "object" && addr ? addr.port : env.GATEWAY_PORT;
+          log.info(`gateway listening on http://${env.GATEWAY_HOST}:${port}/v1`, { providers: [...providers.keys()] });
+          resolve(port);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        log.info("shutting down: draining in-flight requests", { inflight: ctx.inflight.size });
+        server.close();
+        server.closeIdleConnections();
+        const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
+        while (ctx.inflight.size > 0 && Date.now() < deadline) await Promise.race([Promise.allSettled([...ctx.inflight]), new Promise((r) => setTimeout(r, 250))]);
+        const left = await usage.close(5_000);
+        if (left > 0) log.error("usage events left unsent at shutdown", { left });
+        server.closeAllConnections();
+        await Promise.allSettled([http.close(), db.$disconnect()]);
+        redis.disconnect();
+        subscriber.disconnect();
+        log.info("stopped");
+      })()),
+  };
+}

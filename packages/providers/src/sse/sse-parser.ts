@@ -1,0 +1,89 @@
+export interface SseEvent {
+  /** Value of the `event:` field, undefined for unnamed events. */
+  event: string | undefined;
+  /** `data:` lines joined with "\n". */
+  data: string;
+}
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * Incremental Server-Sent Events parser (WHATWG framing): LF, CR or CRLF line ends, split
+ * anywhere, including inside a multi-byte UTF-8 character or between CR and LF.
+ * It scans with charCodeAt instead of regexes because it sees every streamed byte.
+ */
+export class SseParser {
+  private readonly decoder = new TextDecoder("utf-8");
+  private pending = "";
+  private skipLeadingLF = false;
+  private data: string | undefined;
+  private event: string | undefined;
+
+  push(chunk: Uint8Array | string): SseEvent[] {
+    const text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true });
+    const out: SseEvent[] = [];
+    this.scan(text, out);
+    return out;
+  }
+
+  /** Body ended: a final event without its blank line is still delivered (its JSON decides if it is whole). */
+  end(): SseEvent[] {
+    const out: SseEvent[] = [];
+    this.scan(this.decoder.decode(), out);
+    if (this.pending !== "") {
+      this.line(this.pending, out);
+      this.pending = "";
+    }
+    this.dispatch(out);
+    return out;
+  }
+
+  private scan(text: string, out: SseEvent[]): void {
+    let start = 0;
+    let i = 0;
+    if (this.skipLeadingLF && text.length > 0) {
+      this.skipLeadingLF = false;
+      if (text.charCodeAt(0) === LF) start = i = 1;
+    }
+    const n = text.length;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== LF && c !== CR) continue;
+      const piece = text.slice(start, i);
+      const line = this.pending === "" ? piece : this.pending + piece;
+      this.pending = "";
+      this.line(line, out);
+      if (c === CR) {
+        if (i + 1 < n) {
+          if (text.charCodeAt(i + 1) === LF) i++;
+        } else {
+          this.skipLeadingLF = true;
+        }
+      }
+      start = i + 1;
+    }
+    if (start < n) this.pending += text.slice(start);
+  }
+
+  private line(line: string, out: SseEvent[]): void {
+    if (line === "") {
+      this.dispatch(out);
+      return;
+    }
+    if (line.charCodeAt(0) === 58 /* ':' comment */) return;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? "" : line.slice(colon + 1);
+    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    if (field === "data") this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+    else if (field === "event") this.event = value;
+    // `id:` and `retry:` are meaningless for a one-shot upstream response body.
+  }
+
+  private dispatch(out: SseEvent[]): void {
+    if (this.data !== undefined) out.push({ event: this.event, data: this.data });
+    this.data = undefined;
+    this.event = undefined;
+  }
+}
