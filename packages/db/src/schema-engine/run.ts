@@ -41,7 +41,7 @@ function placeholderEngine(): string {
 }
 
 /** Runs the Prisma 6 CLI with our adapter config. `databaseUrl` needs CREATEDB for shadow databases. */
-export function runPrisma6(args: string[], opts: { databaseUrl: string; schemaPath?: string }): Promise<EngineResult> {
+export function runPrisma6(args: string[], opts: { databaseUrl: string; schemaPath?: string; migrationsDir?: string }): Promise<EngineResult> {
   const require = createRequire(join(packageDir, "package.json"));
   const cli = join(dirname(require.resolve("prisma6/package.json")), "build", "index.js");
   const placeholder = placeholderEngine();
@@ -55,6 +55,7 @@ export function runPrisma6(args: string[], opts: { databaseUrl: string; schemaPa
     CHECKPOINT_DISABLE: "1",
     SB_SCHEMA_ENGINE_DATABASE_URL: opts.databaseUrl,
     SB_SCHEMA_ENGINE_SCHEMA: opts.schemaPath ?? "",
+    SB_SCHEMA_ENGINE_MIGRATIONS: opts.migrationsDir ?? defaultMigrationsDir,
   };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, ...args, "--config", join(here, "prisma6.config.ts")], { cwd: packageDir, env });
@@ -120,4 +121,11 @@ export async function diffDatabaseToSchema(opts: { databaseUrl: string; schemaPa
     );
     return toDiffResult(result, "database → schema");
   });
+}
+
+/** Prisma Migrate's own `migrate status` / `migrate deploy`, to prove interoperability with our runner. */
+export async function prismaMigrate(command: "status" | "deploy", opts: { databaseUrl: string; migrationsDir?: string }): Promise<EngineResult> {
+  return withPrisma6Schema(defaultSchemaPath, (_dir, schema6Path) =>
+    runPrisma6(["migrate", command], { databaseUrl: opts.databaseUrl, schemaPath: schema6Path, migrationsDir: opts.migrationsDir }),
+  );
 }

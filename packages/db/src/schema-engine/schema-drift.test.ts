@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../migrate";
 import { createTestDatabase, type TestDatabase } from "../test-database";
-import { defaultSchemaPath, diffDatabaseToSchema, diffMigrationsToSchema, toPrisma6Schema } from "./run";
+import { defaultSchemaPath, diffDatabaseToSchema, diffMigrationsToSchema, prismaMigrate, toPrisma6Schema } from "./run";
 
 describe("schema.prisma ↔ migrations", () => {
   let db: TestDatabase;
@@ -46,6 +46,26 @@ describe("schema.prisma ↔ migrations", () => {
     const fromDatabase = await diffDatabaseToSchema({ databaseUrl: db.url, schemaPath: driftedPath });
     expect(fromDatabase.empty).toBe(false);
     expect(fromDatabase.sql).toMatch(/"drift_check"/);
+  });
+
+  it("Prisma Migrate accepts a database migrated by our runner", async () => {
+    // runs after the runner migrated db.url above
+    const status = await prismaMigrate("status", { databaseUrl: db.url });
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/Database schema is up to date!/);
+  });
+
+  it("our runner accepts a database migrated by `prisma migrate deploy`", async () => {
+    const other = await createTestDatabase("sb_drift_test");
+    try {
+      const deploy = await prismaMigrate("deploy", { databaseUrl: other.url });
+      expect(deploy.status, deploy.stderr + deploy.stdout).toBe(0);
+      const result = await migrateDatabase(other.url);
+      expect(result.applied).toEqual([]);
+      expect(result.alreadyApplied.length).toBeGreaterThan(0);
+    } finally {
+      await other.drop();
+    }
   });
 
   it("derives a Prisma 6 schema: placeholder url, no generator", () => {

@@ -32,7 +32,7 @@ export function sendBody(
   if (fault === "stall" || fault === "cut" || fault === "malformed") {
     const half = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
     if (fault === "malformed") {
-      res.writeHead(status, headers);
+      writeHeaders(res, status, headers);
       res.end(half);
       return;
     }
@@ -42,8 +42,14 @@ export function sendBody(
     else res.write(half);
     return;
   }
-  res.writeHead(status, headers);
+  writeHeaders(res, status, headers);
   res.end(body);
+}
+
+/** setHeader (not writeHead) so Node computes Content-Length on end() instead of chunking. */
+function writeHeaders(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  res.statusCode = status;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
 }
 
 /** How long a non-streamed answer takes: time to first token plus generation at `tps`. */
@@ -57,6 +63,6 @@ export function statusRecorder(record: RecordedRequest | undefined): ((status: n
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, JSON_HEADERS);
+  writeHeaders(res, status, JSON_HEADERS);
   res.end(JSON.stringify(value));
 }
