@@ -8,7 +8,8 @@ import { migrateDatabase } from "../migrate";
 import { createTestDatabase, type TestDatabase } from "../test-database";
 import { defaultSchemaPath, diffDatabaseToSchema, diffMigrationsToSchema, prismaMigrate, toPrisma6Schema } from "./run";
 
-describe("schema.prisma ↔ migrations", () => {
+// the wasm engine is slow on 2 cores (`migrate deploy` ~10 s)
+describe("schema.prisma ↔ migrations", { timeout: 120_000 }, () => {
   let db: TestDatabase;
   let scratch: string;
   beforeAll(async () => {
