@@ -17,7 +17,7 @@ export interface SpawnedWorker {
 export async function spawnWorker(vars: Record<string, string>): Promise<SpawnedWorker> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: workerDir,
-    env: { ...process.env, ...vars },
+    env: { ...process.env, ...vars, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];

@@ -28,7 +28,7 @@ export function parseAnthropicChatResponse(body: unknown, now: number = Date.now
       } else toolCalls.push({ id: block.id, type: "function", function: { name: block.name, arguments: args } });
     }
   }
-  const message: ChatCompletion["choices"][number]["message"] = { role: "assistant", content: hasText ? text : null };
+  const message: ChatCompletion["choices"][number]["message"] = { role: "assistant", content: hasText ? text : null, refusal: null };
   if (reasoning) message.reasoning_content = reasoning;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return {

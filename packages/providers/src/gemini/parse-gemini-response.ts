@@ -38,14 +38,14 @@ export function parseGeminiChatResponse(body: unknown, model: string, now: numbe
   const idBase = r.responseId ?? randomUUID().replace(/-/g, "");
   const choices: ChatCompletion["choices"] = (r.candidates ?? []).map((c, i) => {
     const t = translateGeminiParts(c.content?.parts ?? [], `${idBase}_${c.index ?? i}`);
-    const message: ChatCompletion["choices"][number]["message"] = { role: "assistant", content: t.content ?? null };
+    const message: ChatCompletion["choices"][number]["message"] = { role: "assistant", content: t.content ?? null, refusal: null };
     if (t.reasoning) message.reasoning_content = t.reasoning;
     if (t.toolCalls.length > 0) message.tool_calls = t.toolCalls;
     return { index: c.index ?? i, message, finish_reason: mapGeminiFinishReason(c.finishReason, t.toolCalls.length > 0) ?? "stop", logprobs: null };
   });
   // A blocked prompt comes back with no candidates at all, only promptFeedback.blockReason.
   if (choices.length === 0) {
-    choices.push({ index: 0, message: { role: "assistant", content: null }, finish_reason: r.promptFeedback?.blockReason ? "content_filter" : "stop", logprobs: null });
+    choices.push({ index: 0, message: { role: "assistant", content: null, refusal: null }, finish_reason: r.promptFeedback?.blockReason ? "content_filter" : "stop", logprobs: null });
   }
   const out: ChatCompletion = {
     id: r.responseId ?? `gen-${idBase}`,

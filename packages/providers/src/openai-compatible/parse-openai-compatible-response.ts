@@ -26,7 +26,7 @@ export function parseOpenAICompatibleChatResponse(body: unknown, target: Upstrea
     created: Math.floor(up.created),
     choices: choices.map((c) => {
       const { reasoning: _r, reasoning_content: _rc, tool_calls, content, role: _role, ...msgRest } = c.message;
-      const message: ChatCompletion["choices"][number]["message"] = { ...msgRest, role: "assistant", content: content ?? null };
+      const message: ChatCompletion["choices"][number]["message"] = { ...msgRest, role: "assistant", content: content ?? null, refusal: c.message.refusal ?? null };
       const reasoning = pickReasoning(q, c.message);
       if (reasoning) message.reasoning_content = reasoning;
       if (tool_calls && tool_calls.length > 0) {

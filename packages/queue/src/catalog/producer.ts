@@ -7,6 +7,8 @@ export interface EnqueueOptions {
   /** Stable id: adding a job whose id already exists (waiting, active, or kept completed) is a no-op. */
   jobId?: string;
   delayMs?: number;
+  /** Overrides the catalog's attempts (e.g. a manual one-shot run). */
+  attempts?: number;
   /** Collapse bursts: while a job with this id waits, later adds are dropped (debounce window ttlMs). */
   dedupe?: { id: string; ttlMs: number };
 }
@@ -23,6 +25,7 @@ export function jobOptionsFor(name: JobName, extra: EnqueueOptions = {}): JobsOp
   };
   if (extra.jobId !== undefined) opts.jobId = extra.jobId;
   if (extra.delayMs !== undefined) opts.delay = extra.delayMs;
+  if (extra.attempts !== undefined) opts.attempts = extra.attempts;
   if (extra.dedupe) opts.deduplication = { id: extra.dedupe.id, ttl: extra.dedupe.ttlMs };
   return opts;
 }
