@@ -17,6 +17,12 @@ const config: NextConfig = {
   // `next dev` opened through 127.0.0.1 otherwise refuses dev resources (HMR, chunks).
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
+  // Workspace packages use TypeScript's ESM convention (`./x.js` naming `./x.ts`). Turbopack in
+  // Next 16.4 cannot map that (vercel/next.js#82945), so dev and build run on webpack with this alias.
+  webpack(cfg: { resolve: { extensionAlias?: Record<string, string[]> } }) {
+    cfg.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
+    return cfg;
+  },
   typedRoutes: false,
 };
 

@@ -17,5 +17,6 @@ export {
 } from "./catalog/jobs.js";
 export * from "./catalog/payloads.js";
 export { createJobProducer, jobOptionsFor, type JobProducer, type JobProducerOptions, type EnqueueOptions } from "./catalog/producer.js";
+export { toJobId } from "./catalog/job-id.js";
 export { createDeadLetterView, type DeadLetter, type DeadLetterView } from "./dlq/dead-letters.js";
 export { createWorkerConnection, createProducerConnection, type RedisConnectionInput } from "./connection/redis.js";

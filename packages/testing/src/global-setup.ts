@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureDatabase, getFreePort, startMailInbox, startPostgres, startRedis } from "@switchboard/devstack";
-import type { TestProject } from "vitest/node";
 import { TEMPLATE_DB, closeConnections, dropDatabase, withDatabase } from "./database.js";
 
 /**
@@ -10,7 +9,8 @@ import { TEMPLATE_DB, closeConnections, dropDatabase, withDatabase } from "./dat
  * plus a migrated template database that each test file clones (CREATE DATABASE … TEMPLATE is ~50 ms).
  * External services can be supplied instead with SB_TEST_PG_URL / SB_TEST_REDIS_URL.
  */
-export default async function setup(project: TestProject) {
+// Workers inherit these through process.env (they are forked after global setup runs).
+export default async function setup() {
   const stops: Array<() => Promise<void>> = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sb-test-"));
   // As root, Postgres runs as an unprivileged user that must be able to enter this folder.
@@ -41,25 +41,14 @@ export default async function setup(project: TestProject) {
     process.env.SB_TEST_MAIL_WEB_URL = mail.webUrl;
   }
 
-  project.provide("sbTestPgUrl", process.env.SB_TEST_PG_URL);
-  project.provide("sbTestRedisUrl", process.env.SB_TEST_REDIS_URL);
-
   return async () => {
     for (const stop of stops.reverse()) await stop().catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
   };
 }
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    sbTestPgUrl: string;
-    sbTestRedisUrl: string;
-  }
-}
 
 async function migrateTemplate(url: string): Promise<void> {
-  const db: Record<string, unknown> = await import("@switchboard/db").catch(() => ({}));
-  const migrate = db.migrateDatabase as ((url: string, opts: { log: (m: string) => void }) => Promise<unknown>) | undefined;
-  // TODO(lead): make this unconditional once packages/db lands its migration runner.
-  if (migrate) await migrate(url, { log: () => {} });
+  const { migrateDatabase } = await import("@switchboard/db");
+  await migrateDatabase(url, { log: () => {} });
 }

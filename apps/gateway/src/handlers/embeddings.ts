@@ -51,7 +51,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
       const res = await ctx.executor.http.send(upstream, { signal: rc.clientSignal, headersTimeoutMs: ctx.retryPolicy.headersTimeoutMs, idleTimeoutMs: ctx.retryPolicy.idleTimeoutMs });
       const text = await readBodyText(res.body, ctx.executor.maxUpstreamBodyBytes);
       if (res.status >= 400) throw adapter.parseError(res.status, res.headers, text);
-      const out = adapter.parseEmbeddingsResponse(JSON.parse(text), dep.target);
+      const out = adapter.parseEmbeddingsResponse(JSON.parse(text), dep.target, req);
       attempts.push({ deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status: 200, errorCode: null, latencyMs: Date.now() - started });
       ctx.executor.breakers.onSuccess(dep.id);
       const u = out.usage;

@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-const chat = (body: unknown, headers = OPENAI_HEADERS) => postJson(`${mock.url}/v1/chat/completions`, body, headers);
+const chat = (body: unknown, headers: Record<string, string> = OPENAI_HEADERS) => postJson(`${mock.url}/v1/chat/completions`, body, headers);
 const user = (content: string) => [{ role: "user", content }];
 
 const WEATHER_TOOL = {

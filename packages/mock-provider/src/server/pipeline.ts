@@ -100,6 +100,14 @@ function withBody(
       body: text === undefined ? "<body too large>" : parsed,
     };
     state.log.add(record);
+    const rec = record;
+    // Lets tests prove a gateway aborts its upstream call when its own client goes away.
+    res.on("close", () => {
+      if (!res.writableEnded) {
+        rec.clientAborted = true;
+        rec.closedAt = Date.now();
+      }
+    });
   }
   const noKnobs: Knobs = {};
   if (text === undefined) {

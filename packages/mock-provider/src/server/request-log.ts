@@ -17,6 +17,9 @@ export interface RecordedRequest {
   status?: number;
   /** Fault injected into this request, if any. */
   fault?: string;
+  /** The client closed the connection before the response ended (and when). */
+  clientAborted?: boolean;
+  closedAt?: number;
 }
 
 /** A fixed-size ring of the most recent requests, so a long benchmark cannot exhaust memory. */

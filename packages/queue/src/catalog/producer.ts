@@ -2,9 +2,10 @@ import { Queue, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { createProducerConnection, type RedisConnectionInput } from "../connection/redis.js";
 import { jobCatalog, QUEUE_PREFIX, type JobName, type JobPayload } from "./jobs.js";
+import { toJobId } from "./job-id.js";
 
 export interface EnqueueOptions {
-  /** Stable id: adding a job whose id already exists (waiting, active, or kept completed) is a no-op. */
+  /** Stable id: adding a job whose id already exists (waiting, active, or kept completed) is a no-op. Escaped with toJobId. */
   jobId?: string;
   delayMs?: number;
   /** Overrides the catalog's attempts (e.g. a manual one-shot run). */
@@ -23,7 +24,7 @@ export function jobOptionsFor(name: JobName, extra: EnqueueOptions = {}): JobsOp
     // Failed jobs stay: they are the dead-letter queue (`worker dlq list`).
     removeOnFail: false,
   };
-  if (extra.jobId !== undefined) opts.jobId = extra.jobId;
+  if (extra.jobId !== undefined) opts.jobId = toJobId(extra.jobId);
   if (extra.delayMs !== undefined) opts.delay = extra.delayMs;
   if (extra.attempts !== undefined) opts.attempts = extra.attempts;
   if (extra.dedupe) opts.deduplication = { id: extra.dedupe.id, ttl: extra.dedupe.ttlMs };

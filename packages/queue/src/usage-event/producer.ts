@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { createProducerConnection, type RedisConnectionInput } from "../connection/redis.js";
 import { jobOptionsFor } from "../catalog/producer.js";
+import { toJobId } from "../catalog/job-id.js";
 import { jobCatalog, QUEUE_PREFIX } from "../catalog/jobs.js";
 import { usageEventSchema, type UsageEvent } from "./schema.js";
 
@@ -70,7 +71,7 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
 
   async function addBulk(events: UsageEvent[]): Promise<void> {
     await withTimeout(
-      queue.addBulk(events.map((event) => ({ name: "usage", data: event, opts: { ...jobOpts, jobId: event.requestId } }))),
+      queue.addBulk(events.map((event) => ({ name: "usage", data: event, opts: { ...jobOpts, jobId: toJobId(event.requestId) } }))),
       enqueueTimeoutMs,
     );
   }

@@ -1,0 +1,49 @@
+"use server";
+import { createBudget, deleteBudget, parseUsdToPico } from "@switchboard/core";
+import { revalidatePath } from "next/cache";
+import { actionError, type ActionResult } from "@/server/action-result";
+import { getWorkspace } from "@/server/workspace";
+
+const list = (v: FormDataEntryValue | null) =>
+  String(v ?? "")
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export async function createBudgetAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const { ctx } = await getWorkspace();
+    const amount = parseUsdToPico(String(form.get("amountUsd") ?? ""));
+    if (amount === null || amount <= 0n) return { ok: false, error: "Enter an amount in USD", fieldErrors: { amountUsd: "Enter an amount in USD, e.g. 100 or 49.99" } };
+    const keyId = String(form.get("apiKeyId") ?? "");
+    const thresholds = list(form.get("thresholds")).map(Number);
+    if (thresholds.some((t) => !Number.isInteger(t))) return { ok: false, error: "Thresholds are whole percentages", fieldErrors: { thresholds: "Whole percentages, e.g. 50, 80, 100" } };
+    await createBudget({
+      ctx,
+      input: {
+        scope: keyId ? "key" : "tenant",
+        apiKeyId: keyId || null,
+        amountPicoUsd: amount,
+        period: String(form.get("period") ?? "monthly") as "monthly",
+        enforcement: String(form.get("enforcement") ?? "soft") as "soft",
+        alertThresholds: thresholds.length ? thresholds : [50, 80, 100],
+        recipients: list(form.get("recipients")),
+      },
+    });
+    revalidatePath("/budgets");
+    return { ok: true };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+export async function deleteBudgetAction(id: string): Promise<ActionResult> {
+  try {
+    const { ctx } = await getWorkspace();
+    await deleteBudget({ ctx, input: { id } });
+    revalidatePath("/budgets");
+    return { ok: true };
+  } catch (error) {
+    return actionError(error);
+  }
+}
