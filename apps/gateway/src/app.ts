@@ -8,10 +8,11 @@ import { createKeyLoader } from "./auth/key-loader.js";
 import type { AppContext } from "./context.js";
 import type { GatewayEnv } from "./env.js";
 import { createLogger } from "./log.js";
-import { resolveProviders } from "./routing/deployments.js";
+import { RoutingTable } from "./routing/table.js";
+import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
 import { Router } from "./routing/router.js";
 import { createGatewayServer } from "./server.js";
-import { defaultRetryPolicy } from "./upstream/attempts.js";
+import { retryPolicyFrom } from "./upstream/attempts.js";
 import { LocalCircuitBreakers } from "./upstream/circuit-breaker.js";
 import { UpstreamHttp } from "./upstream/http-client.js";
 
@@ -43,17 +44,25 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     onStateChange: (state) => log.warn("limiter state", { state }),
   });
   const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
-  const providers = resolveProviders(env.providerEnv, env.MOCK_PROVIDER_URL);
-  const http = new UpstreamHttp({ connectTimeoutMs: 10_000, connectionsPerOrigin: 512 });
+  const loaded = loadRoutingConfig(env.SWITCHBOARD_CONFIG);
+  const policy = retryPolicyFrom(loaded.config.defaults);
+  const router = new Router(new RoutingTable(loaded, env.providerEnv, env.MOCK_PROVIDER_URL), policy);
+  const stopWatching = watchRoutingConfig(env.SWITCHBOARD_CONFIG, (next) => {
+    router.setTable(new RoutingTable(next, env.providerEnv, env.MOCK_PROVIDER_URL));
+    log.info("config reloaded", { file: env.SWITCHBOARD_CONFIG, routes: next.config.routes.length });
+  }, (err) => log.error("config reload rejected; keeping the running config", { err: String(err) }));
+  const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: 512 });
+  const cb = loaded.config.defaults.circuit_breaker ?? {};
+  const breakers = new LocalCircuitBreakers({ failureThreshold: cb.failure_threshold ?? 5, cooldownMs: cb.cooldown_ms ?? 30_000 });
 
   const ctx: AppContext = {
     keys,
     limiter,
     usage,
-    router: new Router(providers),
-    executor: { http, breakers: new LocalCircuitBreakers({ failureThreshold: 5, cooldownMs: 30_000 }), adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES },
+    router,
+    executor: { http, breakers, adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES, onFirstToken: (id, ms) => router.latency.observe(id, ms) },
     adapterFor: getAdapter,
-    retryPolicy: defaultRetryPolicy,
+    retryPolicy: policy,
     maxBodyBytes: env.MAX_BODY_BYTES,
     log,
     inflight: new Set(),
@@ -69,12 +78,13 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
         server.listen(env.GATEWAY_PORT, env.GATEWAY_HOST, () => {
           const addr = server.address();
           const port = typeof addr === "object" && addr ? addr.port : env.GATEWAY_PORT;
-          log.info(`gateway listening on http://${env.GATEWAY_HOST}:${port}/v1`, { providers: [...providers.keys()] });
+          log.info(`gateway listening on http://${env.GATEWAY_HOST}:${port}/v1`, { providers: [...router.table().providers.keys()] });
           resolve(port);
         });
       }),
     close: () =>
       (closing ??= (async () => {
+        stopWatching();
         log.info("shutting down: draining in-flight requests", { inflight: ctx.inflight.size });
         server.close();
         server.closeIdleConnections();

@@ -66,7 +66,7 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     if (!post && req.method !== "GET") throw notFound(`Unknown endpoint ${req.method} ${path}.`, "unknown_url");
 
     const key = await authenticate(req.headers, ctx.keys);
-    const rc: RequestCtx = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, clientSignal: ac.signal };
+    const rc: RequestCtx = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal };
     if (post) {
       const body = await readJsonBody(req, ctx.maxBodyBytes);
       await post(ctx, rc, body);

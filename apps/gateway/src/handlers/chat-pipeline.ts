@@ -9,7 +9,7 @@ import { sendJson } from "../http/respond.js";
 import { SseWriter } from "../http/sse.js";
 import { finalizeRequest, costOf, type Settlement } from "../metering/finalize.js";
 import { countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js";
-import { requiredCapabilities } from "../routing/router.js";
+import { parseProviderPrefs, requiredCapabilities } from "../routing/router.js";
 import { AllAttemptsFailed, executeChat } from "../upstream/execute-chat.js";
 import { randomId } from "../http/ids.js";
 
@@ -50,13 +50,19 @@ function denialError(admit: Extract<AdmitResult, { allowed: false }>, key: KeyRe
  */
 export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer): Promise<void> {
   const names = req.models && req.models.length > 0 ? req.models : [req.model];
-  const plan = ctx.router.plan(names, rc.key, { ...requiredCapabilities(req), mode: "chat" });
   const promptTokens = countChatPromptTokens(req);
+  const maxOut = req.max_completion_tokens ?? req.max_tokens ?? undefined;
+  const pin = rc.headers["x-switchboard-target"];
+  const plan = ctx.router.plan(names, rc.key, { ...requiredCapabilities(req), mode: "chat" }, {
+    pin: typeof pin === "string" ? pin : undefined,
+    provider: parseProviderPrefs(req.provider),
+    promptTokens,
+    outputTokens: maxOut ?? 256,
+  });
   const fits = plan.deployments.filter((d) => d.model.contextWindow >= promptTokens);
   if (fits.length === 0) {
     throw new GatewayError(400, `This model's maximum context length is ${plan.deployments[0]!.model.contextWindow} tokens, but the messages have about ${promptTokens} tokens.`, "invalid_request_error", "context_length_exceeded", "messages");
   }
-  const maxOut = req.max_completion_tokens ?? req.max_tokens ?? undefined;
   const reserve = Math.max(...fits.map((d) => worstCaseCostPicoUsd(d.model, promptTokens, maxOut !== undefined ? Math.min(maxOut, d.model.maxOutputTokens) : undefined)));
   const budgets = budgetInputs(rc.key);
   const admit = await ctx.limiter.admit({
@@ -86,7 +92,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   const ids = { id: `chatcmpl-${randomId(24)}`, created: Math.floor(Date.now() / 1000) };
   let outcome;
   try {
-    outcome = await executeChat(ctx.executor, fits, req, ctx.retryPolicy, rc.clientSignal, ids);
+    outcome = await executeChat(ctx.executor, fits, req, plan.policy, rc.clientSignal, ids);
   } catch (err) {
     if (rc.clientSignal.aborted) {
       finalizeRequest(ctx, rc, { ...admitted, model: null, provider: null, attempts: err instanceof AllAttemptsFailed ? err.attempts : [], usage: null, tokensEstimated: false, ttftMs: null, httpStatus: 499, outcome: "cancelled", errorCode: "client_disconnected" });

@@ -1,5 +1,4 @@
 import type { CatalogModel } from "@switchboard/catalog";
-import { getModel } from "@switchboard/catalog";
 import type { AppContext } from "../context.js";
 import { notFound } from "../http/errors.js";
 import type { RequestCtx } from "../http/request-ctx.js";
@@ -19,7 +18,7 @@ export function handleListModels(ctx: AppContext, rc: RequestCtx): void {
 }
 
 export function handleGetModel(ctx: AppContext, rc: RequestCtx, id: string): void {
-  const m = getModel(id);
+  const m = ctx.router.getModel(id);
   if (!m || !ctx.router.available().includes(m)) throw notFound(`The model '${id}' does not exist.`, "model_not_found");
   sendJson(rc.res, 200, toModelObject(m));
 }

@@ -1,4 +1,4 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { KeyRecord } from "../auth/key-record.js";
 
 /** Per-request state shared by the handler, the pipeline and metering. */
@@ -8,6 +8,7 @@ export interface RequestCtx {
   endpoint: string;
   key: KeyRecord;
   res: ServerResponse;
+  headers: IncomingHttpHeaders;
   /** Aborts when the client goes away before the response ended. */
   clientSignal: AbortSignal;
 }

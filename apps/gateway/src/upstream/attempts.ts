@@ -1,3 +1,5 @@
+import type { RetryConfig, TimeoutsConfig } from "@switchboard/config";
+
 /** One try against one deployment, reported in headers and in the usage event. */
 export interface AttemptRecord {
   deployment: string;
@@ -32,3 +34,19 @@ export const defaultRetryPolicy: RetryPolicy = {
   firstTokenTimeoutMs: 120_000,
   idleTimeoutMs: 60_000,
 };
+
+/** The operator's config defaults over the built-in ones. */
+export function retryPolicyFrom(defaults: { timeouts?: TimeoutsConfig | undefined; retry?: RetryConfig | undefined }): RetryPolicy {
+  const t = defaults.timeouts ?? {};
+  const r = defaults.retry ?? {};
+  return {
+    maxAttemptsPerTarget: r.max_attempts_per_target ?? defaultRetryPolicy.maxAttemptsPerTarget,
+    backoffBaseMs: r.backoff_base_ms ?? defaultRetryPolicy.backoffBaseMs,
+    backoffCapMs: r.backoff_cap_ms ?? defaultRetryPolicy.backoffCapMs,
+    retryAfterCapMs: r.retry_after_cap_ms ?? defaultRetryPolicy.retryAfterCapMs,
+    totalTimeoutMs: t.total_ms ?? defaultRetryPolicy.totalTimeoutMs,
+    headersTimeoutMs: t.headers_ms ?? defaultRetryPolicy.headersTimeoutMs,
+    firstTokenTimeoutMs: t.first_token_ms ?? defaultRetryPolicy.firstTokenTimeoutMs,
+    idleTimeoutMs: t.idle_ms ?? defaultRetryPolicy.idleTimeoutMs,
+  };
+}

@@ -1,5 +1,5 @@
 import { ProviderError, type ChatCompletion, type ChatCompletionRequest, type ProviderAdapter, type StreamEvent } from "@switchboard/spec";
-import type { Deployment } from "../routing/deployments.js";
+import type { Deployment } from "../routing/table.js";
 import type { AttemptRecord, RetryPolicy } from "./attempts.js";
 import { retryDelayMs, sleep } from "./backoff.js";
 import type { CircuitBreakers } from "./circuit-breaker.js";

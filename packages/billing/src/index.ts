@@ -1,0 +1,10 @@
+export { BillingError, TENANT_INVALIDATE_CHANNEL, type BillingConfig, type BillingContext, type BillingLogger } from "./context.js";
+export { createStripeClient, type StripeClientOptions } from "./stripe/stripe-client.js";
+export { ensureMeteredPrice, METER_UNIT_PICO, PRICE_CENTS_PER_UNIT, type MeteredPrice } from "./stripe/metered-price.js";
+export { ensureCustomer } from "./customers/ensure-customer.js";
+export { applyMarkup, unitsToSend, meterIdentifier } from "./metering/meter-value.js";
+export { reportUsageWindow, type ReportWindowInput, type ReportWindowResult } from "./metering/report-window.js";
+export { findDueWindows, type DueWindow, type DueWindowOptions } from "./metering/due-windows.js";
+export { handleStripeEvent, type HandleResult } from "./webhooks/handle-stripe-event.js";
+export { suspendOverdueTenants, type SuspendResult } from "./suspension/suspend-overdue.js";
+export { createCheckoutSession, createPortalSession, listInvoices, type InvoiceSummary } from "./dashboard/sessions.js";
