@@ -11,9 +11,10 @@ import { createLogger } from "./log.js";
 import { RoutingTable } from "./routing/table.js";
 import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
 import { Router } from "./routing/router.js";
+import { ResponseCache } from "./cache/response-cache.js";
 import { createGatewayServer } from "./server.js";
 import { retryPolicyFrom } from "./upstream/attempts.js";
-import { LocalCircuitBreakers } from "./upstream/circuit-breaker.js";
+import { BREAKER_CHANNEL, CircuitBreakerRegistry, decodeBreakerEvent, encodeBreakerEvent } from "./upstream/circuit-breaker.js";
 import { UpstreamHttp } from "./upstream/http-client.js";
 
 export interface Gateway {
@@ -53,7 +54,21 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   }, (err) => log.error("config reload rejected; keeping the running config", { err: String(err) }));
   const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: 512 });
   const cb = loaded.config.defaults.circuit_breaker ?? {};
-  const breakers = new LocalCircuitBreakers({ failureThreshold: cb.failure_threshold ?? 5, cooldownMs: cb.cooldown_ms ?? 30_000 });
+  const breakers = new CircuitBreakerRegistry({
+    failureThreshold: cb.failure_threshold ?? 5,
+    cooldownMs: cb.cooldown_ms ?? 30_000,
+    ...(cb.error_rate !== undefined && { errorRate: cb.error_rate }),
+    ...(cb.min_requests !== undefined && { minRequests: cb.min_requests }),
+    ...(cb.window_ms !== undefined && { windowMs: cb.window_ms }),
+    // Tell the other replicas; a lost publish only costs them a few failures of their own.
+    broadcast: (e) => void redis.publish(BREAKER_CHANNEL, encodeBreakerEvent(e)).catch(() => {}),
+  });
+  subscriber.on("message", (channel: string, message: string) => {
+    if (channel !== BREAKER_CHANNEL) return;
+    const e = decodeBreakerEvent(message);
+    if (e) breakers.apply(e);
+  });
+  await subscriber.subscribe(BREAKER_CHANNEL).catch((e: unknown) => log.warn("breaker subscribe failed", { err: String(e) }));
 
   const ctx: AppContext = {
     keys,
@@ -64,6 +79,8 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     adapterFor: getAdapter,
     retryPolicy: policy,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    cache: new ResponseCache(redis),
+    redisPrefix: env.REDIS_PREFIX,
     log,
     inflight: new Set(),
   };

@@ -12,6 +12,9 @@ import { countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js
 import { parseProviderPrefs, requiredCapabilities } from "../routing/router.js";
 import { AllAttemptsFailed, executeChat } from "../upstream/execute-chat.js";
 import { randomId } from "../http/ids.js";
+import { cacheDecision } from "../cache/response-cache.js";
+import { responseCacheKey } from "../cache/cache-key.js";
+import { ChunkAccumulator, completionToChunks } from "../cache/accumulate.js";
 
 /** How one endpoint (chat, legacy completions, responses) renders the canonical chat result. */
 export interface ChatRenderer {
@@ -89,6 +92,18 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   }
   const admitted = { ...base, admittedBudgets: budgets };
 
+  const { ttlSeconds } = cacheDecision(rc.headers, plan.cache);
+  const cacheKey = ttlSeconds ? responseCacheKey(ctx.redisPrefix, rc.key.tenantId, rc.endpoint, req as Record<string, unknown>) : null;
+  if (cacheKey) {
+    const hit = await ctx.cache.get(cacheKey);
+    if (hit) {
+      serveFromCache(ctx, rc, req, renderer, hit, { ...limitHeaders, "x-switchboard-cache": "HIT", "x-switchboard-cost-pico-usd": "0" }, admitted);
+      return;
+    }
+    limitHeaders["x-switchboard-cache"] = "MISS";
+  }
+  const store = cacheKey && ttlSeconds ? (c: ChatCompletion) => void ctx.cache.set(cacheKey, c, ttlSeconds) : null;
+
   const ids = { id: `chatcmpl-${randomId(24)}`, created: Math.floor(Date.now() / 1000) };
   let outcome;
   try {
@@ -118,11 +133,28 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     const usage = completion.usage ?? null;
     headers["x-switchboard-cost-pico-usd"] = String(costOf(model, usage, new Date(rc.startedAt)));
     sendJson(rc.res, 200, renderer.complete(completion), headers);
+    store?.(completion);
     finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null });
     return;
   }
 
-  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, promptTokens);
+  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, promptTokens, store);
+}
+
+/** A cache hit: replayed (as a stream when asked), billed per the documented rule (free), usage recorded. */
+function serveFromCache(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer, hit: ChatCompletion, headers: Record<string, string>, admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">): void {
+  const model = ctx.router.getModel(hit.model) ?? null;
+  headers["x-switchboard-model"] = hit.model;
+  headers["x-switchboard-attempts"] = "0";
+  if (req.stream) {
+    const sse = new SseWriter(rc.res, headers);
+    for (const c of completionToChunks(hit)) renderer.chunk(sse, c);
+    renderer.finish(sse, req.stream_options?.include_usage ? (hit.usage ?? null) : null, { id: hit.id, created: hit.created, model: hit.model });
+    rc.res.end();
+  } else {
+    sendJson(rc.res, 200, renderer.complete(hit), headers);
+  }
+  finalizeRequest(ctx, rc, { ...admitted, cacheHit: true, model, provider: "cache", attempts: [], usage: hit.usage ?? null, tokensEstimated: false, ttftMs: 0, httpStatus: 200, outcome: "success", errorCode: null });
 }
 
 async function pipeStream(
@@ -136,8 +168,10 @@ async function pipeStream(
   ids: { id: string; created: number },
   admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">,
   promptTokens: number,
+  store: ((c: ChatCompletion) => void) | null,
 ): Promise<void> {
   const sse = new SseWriter(rc.res, headers);
+  const acc = store ? new ChunkAccumulator() : null;
   let usage: Usage | null = null;
   let done = false;
   let sawFinish = false;
@@ -156,7 +190,9 @@ async function pipeStream(
           if (d.tool_calls) for (const t of d.tool_calls) emitted.push((t.function?.name ?? "") + (t.function?.arguments ?? ""));
           if (c.finish_reason) sawFinish = true;
         }
-        renderer.chunk(sse, { ...ev.chunk, model: model.id });
+        const chunk = { ...ev.chunk, model: model.id };
+        acc?.push(chunk);
+        renderer.chunk(sse, chunk);
       } else if (ev.type === "usage") usage = ev.usage;
       else if (ev.type === "done") done = true;
       else if (ev.type === "error") failure ??= { message: ev.error.message, type: ev.error.type, code: ev.error.code ?? ev.error.kind ?? "upstream_error" };
@@ -190,7 +226,10 @@ async function pipeStream(
       estimated = true;
     }
   }
-  if (complete) renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });
+  if (complete) {
+    renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });
+    if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
+  }
   else if (failure && !cancelled) renderer.fail(sse, failure);
   if (!rc.res.writableEnded) rc.res.end();
   finalizeRequest(ctx, rc, {

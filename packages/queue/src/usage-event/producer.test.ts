@@ -22,6 +22,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
     stdio: "ignore",
   });
   const probe = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on("error", () => undefined);
   for (let i = 0; i < 100; i++) {
     try {
       await probe.connect();
