@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // Integration tests get real PostgreSQL and Redis from packages/testing's global setup.
 export default defineConfig({
   test: {
-    include: ["apps/*/src/**/*.test.ts", "apps/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "bench/**/*.test.ts"],
+    include: ["apps/*/src/**/*.test.ts", "apps/*/test/**/*.test.ts", "packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/.next/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -40,10 +40,15 @@ if [ $need_redis = 1 ] && ! command -v redis-server >/dev/null && [ ! -x /usr/bi
   # Debian starts a system Redis on 6379; we run our own on other ports, so leave it be.
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null; then
-  say "installing chromium from the OS packages (browser tests)"
-  command -v apt-get >/dev/null && apt_install chromium \
-    || die "chromium is missing and could not be installed (apt-get install chromium)"
+if [ "${1:-}" = "--browser" ]; then
+  # Test-only tools: a real browser for the dashboard tests, docker-compose to validate the compose file.
+  for tool in chromium docker-compose; do
+    if ! command -v "$tool" >/dev/null; then
+      say "installing $tool from the OS packages (tests)"
+      command -v apt-get >/dev/null && apt_install "$tool" \
+        || die "$tool is missing and could not be installed (apt-get install $tool)"
+    fi
+  done
 fi
 
 say "installing dependencies (pnpm install)"

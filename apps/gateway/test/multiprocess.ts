@@ -139,7 +139,7 @@ export interface SharedStack {
   redisPrefix: string;
   redis: Redis;
   gateways: ChildGateway[];
-  startGateway(port?: number): Promise<ChildGateway>;
+  startGateway(port?: number, extraEnv?: Record<string, string>): Promise<ChildGateway>;
   createKey(opts?: KeyOptions): Promise<{ key: string; keyId: string; tenantId: string; keyHash: string }>;
   client(baseURL: string, key: string, opts?: Partial<ConstructorParameters<typeof OpenAI>[0]>): OpenAI;
   close(): Promise<void>;
@@ -162,8 +162,8 @@ export async function startSharedStack(): Promise<SharedStack> {
     redisPrefix: r.prefix,
     redis,
     gateways,
-    async startGateway(port) {
-      const g = await startChildGateway({ databaseUrl: db.url, redisUrl: r.url, redisPrefix: r.prefix, mockUrl: mock.url, port });
+    async startGateway(port, extraEnv) {
+      const g = await startChildGateway({ databaseUrl: db.url, redisUrl: r.url, redisPrefix: r.prefix, mockUrl: mock.url, port, extra: extraEnv });
       gateways.push(g);
       return g;
     },
@@ -198,7 +198,7 @@ export async function usageEventsFor(redisUrl: string, tenantId: string): Promis
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(jobCatalog.usage.queue, { connection, prefix: QUEUE_PREFIX });
   try {
-    const jobs = await queue.getJobs(["waiting", "active", "completed", "failed", "delayed", "paused", "prioritized", "waiting-children"]);
+    const jobs = await queue.getJobs(["waiting", "active", "completed", "failed", "delayed", "prioritized", "waiting-children"]);
     return jobs.filter((j) => j && (j.data as UsageEvent).tenantId === tenantId).map((j) => ({ jobId: j.id!, event: j.data as UsageEvent }));
   } finally {
     await queue.close();

@@ -29,11 +29,47 @@ export function costOf(model: CatalogModel | null, usage: Usage | null, at: Date
   return computeCost(usage, priceAt(model, at)).costPicoUsd;
 }
 
+// Requests already accounted for: exactly one usage event (and one settle) per request, whatever path ends it.
+const finalized = new WeakSet<RequestCtx>();
+
+export function isFinalized(rc: RequestCtx): boolean {
+  return finalized.has(rc);
+}
+
+/**
+ * For a request the gateway refused after authentication but before admission (bad body, unknown or
+ * forbidden model, context too long, ...): one error event at cost 0, so the request log and the
+ * "one event per request" invariant hold. A no-op when the request was already finalized.
+ */
+export function finalizeRefusal(ctx: AppContext, rc: RequestCtx, refusal: { httpStatus: number; errorCode: string | null; requestedModel?: string | null; stream?: boolean }): void {
+  if (finalized.has(rc)) return;
+  finalizeRequest(ctx, rc, {
+    requestedModel: refusal.requestedModel || "(none)",
+    model: null,
+    provider: null,
+    attempts: [],
+    usage: null,
+    tokensEstimated: false,
+    httpStatus: refusal.httpStatus,
+    outcome: refusal.httpStatus === 499 ? "cancelled" : "error",
+    errorCode: refusal.errorCode,
+    stream: refusal.stream ?? false,
+    ttftMs: null,
+    cacheHit: false,
+    admittedBudgets: null,
+  });
+}
+
 /**
  * After the client has its answer: settle the budget reservation to the exact cost and publish the
  * usage event. Runs off the response path; tracked so a graceful shutdown waits for it.
  */
 export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement): void {
+  if (finalized.has(rc)) {
+    ctx.log.error("request finalized twice; second usage event dropped", { requestId: rc.requestId, outcome: s.outcome });
+    return;
+  }
+  finalized.add(rc);
   const task = (async () => {
     const started = new Date(rc.startedAt);
     const cost = s.cacheHit ? 0 : costOf(s.model, s.usage, started);

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LOAD_CORE, type BenchConfig, type TargetName } from "./config.js";
+import { ensureWrk } from "./load/wrk.js";
+import { machineInfo, type MachineInfo } from "./machine.js";
+import { measureTarget, type TargetResult } from "./phases.js";
+import { pinPid, stopAllProcs } from "./procs.js";
+import { startStack, type Stack } from "./stack.js";
+import { mockTarget } from "./targets/mock.js";
+import { portkeyTarget } from "./targets/portkey.js";
+import { switchboardTarget } from "./targets/switchboard.js";
+import type { Target } from "./targets/types.js";
+
+const TARGETS: Record<TargetName, Target> = { mock: mockTarget, switchboard: switchboardTarget, portkey: portkeyTarget };
+
+export interface BenchRun {
+  config: BenchConfig;
+  machine: MachineInfo;
+  startedAt: string;
+  finishedAt: string;
+  results: TargetResult[];
+  /** targets that could not be started or measured, with the reason */
+  failures: Array<{ name: TargetName; label: string; error: string }>;
+}
+
+/** Starts the shared stack, measures each target in turn (one at a time on the gateway core), stops everything. */
+export async function runBench(cfg: BenchConfig, log: (m: string) => void = (m) => console.log(m)): Promise<BenchRun> {
+  const startedAt = new Date().toISOString();
+  await ensureWrk();
+  // The harness itself (stream probe, samplers) stays off the core under test.
+  await pinPid(process.pid, LOAD_CORE).catch(() => log("note: could not pin the harness to the load core"));
+  let stack: Stack | null = null;
+  const results: TargetResult[] = [];
+  const failures: BenchRun["failures"] = [];
+  const onSignal = () => void cleanup(stack).then(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    stack = await startStack({ streamChunks: cfg.streamChunks, log });
+    for (const name of cfg.targets) {
+      const target = TARGETS[name];
+      log(`== ${target.label}`);
+      let running: Awaited<ReturnType<Target["start"]>> | null = null;
+      try {
+        running = await target.start({ stack, log });
+        log(`  pid ${running.pid}, listening on ${running.bind}`);
+        results.push(await measureTarget({ cfg, stack, log }, running, target.label, cfg.soakTargets.includes(name)));
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        log(`  FAILED: ${error}`);
+        failures.push({ name, label: target.label, error });
+      } finally {
+        await running?.stop();
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await cleanup(stack);
+  }
+  const run: BenchRun = { config: cfg, machine: machineInfo(), startedAt, finishedAt: new Date().toISOString(), results, failures };
+  fs.mkdirSync(cfg.outDir, { recursive: true });
+  fs.writeFileSync(path.join(cfg.outDir, "results.json"), JSON.stringify(run, null, 2));
+  return run;
+}
+
+async function cleanup(stack: Stack | null): Promise<void> {
+  await stopAllProcs();
+  await stack?.stop();
+}
