@@ -15,7 +15,8 @@ import type { KeyOptions } from "./harness.js";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const gatewayDir = path.resolve(here, "..");
 const repoRoot = path.resolve(gatewayDir, "../..");
-const distMain = path.join(gatewayDir, "dist/main.js");
+// SB_GATEWAY_DIST runs another bundle (e.g. a candidate fix built elsewhere) instead of building dist/main.js.
+const distMain = process.env.SB_GATEWAY_DIST ?? path.join(gatewayDir, "dist/main.js");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -33,6 +34,7 @@ function newestMtime(dir: string): number {
  * running in parallel from bundling at the same time.
  */
 export function ensureGatewayBuilt(): void {
+  if (process.env.SB_GATEWAY_DIST) return;
   const sources = Math.max(newestMtime(path.join(gatewayDir, "src")), newestMtime(path.join(repoRoot, "packages")));
   const fresh = () => fs.existsSync(distMain) && fs.statSync(distMain).mtimeMs >= sources;
   if (fresh()) return;

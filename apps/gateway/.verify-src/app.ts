@@ -1,0 +1,119 @@
+import { Redis } from "ioredis";
+import { createPrismaClient } from "@switchboard/db";
+import { createFailoverLimiter, createLocalLimiter, createRedisLimiter } from "@switchboard/limits";
+import { getAdapter } from "@switchboard/providers";
+import { createUsageProducer } from "@switchboard/queue";
+import { KeyCache, defaultKeyCacheOptions, subscribeInvalidations } from "./auth/key-cache.js";
+import { createKeyLoader } from "./auth/key-loader.js";
+import type { AppContext } from "./context.js";
+import type { GatewayEnv } from "./env.js";
+import { createLogger } from "./log.js";
+import { RoutingTable } from "./routing/table.js";
+import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
+import { Router } from "./routing/router.js";
+import { ResponseCache } from "./cache/response-cache.js";
+import { createGatewayServer } from "./server.js";
+import { retryPolicyFrom } from "./upstream/attempts.js";
+import { BREAKER_CHANNEL, CircuitBreakerRegistry, decodeBreakerEvent, encodeBreakerEvent } from "./upstream/circuit-breaker.js";
+import { UpstreamHttp } from "./upstream/http-client.js";
+
+export interface Gateway {
+  ctx: AppContext;
+  server: import("node:http").Server;
+  /** Resolves with the bound port once listening. */
+  listen(): Promise<number>;
+  /** Graceful: stop accepting, drain in-flight requests and buffered usage events, close connections. */
+  close(): Promise<void>;
+}
+
+/** Assemble the gateway from a validated environment (used by main.ts and by in-process tests). */
+export async function createGateway(env: GatewayEnv): Promise<Gateway> {
+  const log = createLogger("gateway", env.LOG_LEVEL);
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  redis.on("error", (e: Error) => log.warn("redis error", { err: e.message }));
+  subscriber.on("error", (e: Error) => log.warn("redis subscriber error", { err: e.message }));
+  await new Promise<void>((resolve) => (redis.status === "ready" ? resolve() : redis.once("ready", () => resolve())));
+  const db = createPrismaClient(env.DATABASE_URL);
+
+  const keys = new KeyCache(redis, createKeyLoader(db), defaultKeyCacheOptions);
+  await subscribeInvalidations(subscriber, keys).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
+
+  const limiter = createFailoverLimiter({
+    primary: createRedisLimiter({ redis, prefix: env.REDIS_PREFIX }),
+    fallback: createLocalLimiter(),
+    onStateChange: (state) => log.warn("limiter state", { state }),
+  });
+  const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
+  const loaded = loadRoutingConfig(env.SWITCHBOARD_CONFIG);
+  const policy = retryPolicyFrom(loaded.config.defaults);
+  const router = new Router(new RoutingTable(loaded, env.providerEnv, env.MOCK_PROVIDER_URL), policy);
+  const stopWatching = watchRoutingConfig(env.SWITCHBOARD_CONFIG, (next) => {
+    router.setTable(new RoutingTable(next, env.providerEnv, env.MOCK_PROVIDER_URL));
+    log.info("config reloaded", { file: env.SWITCHBOARD_CONFIG, routes: next.config.routes.length });
+  }, (err) => log.error("config reload rejected; keeping the running config", { err: String(err) }));
+  const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: 512 });
+  const cb = loaded.config.defaults.circuit_breaker ?? {};
+  const breakers = new CircuitBreakerRegistry({
+    failureThreshold: cb.failure_threshold ?? 5,
+    cooldownMs: cb.cooldown_ms ?? 30_000,
+    ...(cb.error_rate !== undefined && { errorRate: cb.error_rate }),
+    ...(cb.min_requests !== undefined && { minRequests: cb.min_requests }),
+    ...(cb.window_ms !== undefined && { windowMs: cb.window_ms }),
+    // Tell the other replicas; a lost publish only costs them a few failures of their own.
+    broadcast: (e) => void redis.publish(BREAKER_CHANNEL, encodeBreakerEvent(e)).catch(() => {}),
+  });
+  subscriber.on("message", (channel: string, message: string) => {
+    if (channel !== BREAKER_CHANNEL) return;
+    const e = decodeBreakerEvent(message);
+    if (e) breakers.apply(e);
+  });
+  await subscriber.subscribe(BREAKER_CHANNEL).catch((e: unknown) => log.warn("breaker subscribe failed", { err: String(e) }));
+
+  const ctx: AppContext = {
+    keys,
+    limiter,
+    usage,
+    router,
+    executor: { http, breakers, adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES, onFirstToken: (id, ms) => router.latency.observe(id, ms) },
+    adapterFor: getAdapter,
+    retryPolicy: policy,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    cache: new ResponseCache(redis),
+    redisPrefix: env.REDIS_PREFIX,
+    log,
+    inflight: new Set(),
+  };
+
+  const server = createGatewayServer(ctx, { ready: async () => (await redis.ping().catch(() => "")) === "PONG" });
+  let closing: Promise<void> | null = null;
+  return {
+    ctx,
+    server,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(env.GATEWAY_PORT, env.GATEWAY_HOST, () => {
+          const addr = server.address();
+          const port = typeof addr === "object" && addr ? addr.port : env.GATEWAY_PORT;
+          log.info(`gateway listening on http://${env.GATEWAY_HOST}:${port}/v1`, { providers: [...router.table().providers.keys()] });
+          resolve(port);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        stopWatching();
+        log.info("shutting down: draining in-flight requests", { inflight: ctx.inflight.size });
+        server.close();
+        server.closeIdleConnections();
+        const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
+        while (ctx.inflight.size > 0 && Date.now() < deadline) await Promise.race([Promise.allSettled([...ctx.inflight]), new Promise((r) => setTimeout(r, 250))]);
+        const left = await usage.close(5_000);
+        if (left > 0) log.error("usage events left unsent at shutdown", { left });
+        server.closeAllConnections();
+        await Promise.allSettled([http.close(), db.$disconnect()]);
+        redis.disconnect();
+        subscriber.disconnect();
+        log.info("stopped");
+      })()),
+  };
+}

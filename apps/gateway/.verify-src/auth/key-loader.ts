@@ -1,0 +1,33 @@
+import type { PrismaClient } from "@switchboard/db";
+import type { BudgetRule, KeyLoader, KeyRecord } from "./key-record.js";
+
+/** Cold-miss loader: the only place the gateway touches Postgres. */
+export function createKeyLoader(db: PrismaClient): KeyLoader {
+  return async (keyHash) => {
+    const key = await db.apiKey.findUnique({
+      where: { keyHash },
+      include: { tenant: { include: { budgets: true } } },
+    });
+    if (!key) return null;
+    const budgets: BudgetRule[] = key.tenant.budgets
+      .filter((b) => b.scope === "tenant" || b.apiKeyId === key.id)
+      .map((b) => ({ id: b.id, scope: b.scope, limitPicoUsd: b.amountPicoUsd.toString(), period: b.period, enforcement: b.enforcement }));
+    const tenant = key.tenant as typeof key.tenant & { rpmLimit?: number | null; tpmLimit?: number | null };
+    const record: KeyRecord = {
+      keyId: key.id,
+      keyName: key.name,
+      tenantId: key.tenantId,
+      tenantStatus: key.tenant.status,
+      suspendReason: key.tenant.suspendReason,
+      revokedAt: key.revokedAt?.getTime() ?? null,
+      expiresAt: key.expiresAt?.getTime() ?? null,
+      allowedModels: key.allowedModels,
+      rpmLimit: key.rpmLimit,
+      tpmLimit: key.tpmLimit,
+      tenantRpmLimit: tenant.rpmLimit ?? null,
+      tenantTpmLimit: tenant.tpmLimit ?? null,
+      budgets,
+    };
+    return record;
+  };
+}

@@ -1,0 +1,27 @@
+import type { Limiter } from "@switchboard/limits";
+import type { ProviderAdapter } from "@switchboard/spec";
+import type { UsageProducer } from "@switchboard/queue";
+import type { KeyCache } from "./auth/key-cache.js";
+import type { Router } from "./routing/router.js";
+import type { RetryPolicy } from "./upstream/attempts.js";
+import type { ExecutorDeps } from "./upstream/execute-chat.js";
+import type { Logger } from "./log.js";
+import type { ResponseCache } from "./cache/response-cache.js";
+
+/** Everything a request needs, assembled once at start-up (unkey-style typed context). */
+export interface AppContext {
+  keys: KeyCache;
+  limiter: Limiter;
+  usage: UsageProducer;
+  router: Router;
+  executor: ExecutorDeps;
+  adapterFor(kind: string): ProviderAdapter;
+  retryPolicy: RetryPolicy;
+  maxBodyBytes: number;
+  cache: ResponseCache;
+  /** Prefix of every gateway key in Redis. */
+  redisPrefix: string;
+  log: Logger;
+  /** Requests in flight, for graceful shutdown. */
+  inflight: Set<Promise<unknown>>;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** The gateway's whole configuration surface from the environment, validated once at start. */
+const envSchema = z.object({
+  GATEWAY_HOST: z.string().default("127.0.0.1"),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url(),
+  /** Base URL of the local mock provider (the demo default upstream); it serves all three wire formats. */
+  MOCK_PROVIDER_URL: z.string().url().default("http://127.0.0.1:4010"),
+  SWITCHBOARD_CONFIG: z.string().optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Cap on an upstream's non-streaming response body. */
+  MAX_UPSTREAM_BODY_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
+  /** Prefix of every limiter key in Redis (tests isolate with their own). */
+  REDIS_PREFIX: z.string().default("sb:"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type GatewayEnv = z.infer<typeof envSchema> & { providerEnv: Record<string, string | undefined> };
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid gateway environment:\n${lines}`);
+  }
+  // Provider credentials and base URLs are named by the catalog (apiKeyEnv/baseUrlEnv); pass them through as data.
+  const providerEnv: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(source)) if (/_API_KEY$|_BASE_URL$/.test(k)) providerEnv[k] = v;
+  return { ...parsed.data, providerEnv };
+}

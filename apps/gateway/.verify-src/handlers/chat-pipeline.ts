@@ -1,0 +1,247 @@
+import { worstCaseCostPicoUsd, type CatalogModel } from "@switchboard/catalog";
+import { rateLimitHeaders, type AdmitResult, type BudgetInput } from "@switchboard/limits";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, StreamEvent, Usage } from "@switchboard/spec";
+import type { KeyRecord } from "../auth/key-record.js";
+import type { AppContext } from "../context.js";
+import { GatewayError } from "../http/errors.js";
+import type { RequestCtx } from "../http/request-ctx.js";
+import { sendJson } from "../http/respond.js";
+import { SseWriter } from "../http/sse.js";
+import { finalizeRequest, costOf, type Settlement } from "../metering/finalize.js";
+import { countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js";
+import { parseProviderPrefs, requiredCapabilities } from "../routing/router.js";
+import { AllAttemptsFailed, executeChat } from "../upstream/execute-chat.js";
+import { randomId } from "../http/ids.js";
+import { cacheDecision } from "../cache/response-cache.js";
+import { responseCacheKey } from "../cache/cache-key.js";
+import { ChunkAccumulator, completionToChunks } from "../cache/accumulate.js";
+
+/** How one endpoint (chat, legacy completions, responses) renders the canonical chat result. */
+export interface ChatRenderer {
+  complete(c: ChatCompletion): unknown;
+  chunk(sse: SseWriter, c: ChatCompletionChunk): void;
+  /** The stream ended properly: usage (if any) and the terminator. */
+  finish(sse: SseWriter, usage: Usage | null, meta: { id: string; created: number; model: string }): void;
+  /** In-band failure after content was sent: an event the OpenAI SDK raises as an error; no success terminator. */
+  fail(sse: SseWriter, error: { message: string; type: string; code: string | null }): void;
+}
+
+function budgetInputs(key: KeyRecord): BudgetInput[] {
+  return key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
+}
+
+function denialError(admit: Extract<AdmitResult, { allowed: false }>, key: KeyRecord, headers: Record<string, string>): GatewayError {
+  const d = admit.denial;
+  if (d.kind === "budget") {
+    const state = admit.budgets.find((b) => b.id === d.budgetId);
+    const resets = state?.resetAt ? ` It resets at ${state.resetAt.toISOString()}.` : " It does not reset (total budget).";
+    const rule = key.budgets.find((b) => b.id === d.budgetId);
+    // 429 + insufficient_quota is what OpenAI itself returns, so SDK error handling keeps working; no SDK retry.
+    return new GatewayError(429, `Budget exhausted: the ${rule?.scope ?? "tenant"} ${d.period} budget ${d.budgetId} (limit $${(Number(d.limitPico) / 1e12).toFixed(2)}) is used up.${resets}`, "insufficient_quota", "insufficient_quota", null, { ...headers, "x-should-retry": "false" });
+  }
+  const scope = d.scope === "key" ? "API key" : "organisation";
+  const msg = d.tooLarge
+    ? `Request too large: it needs more ${d.dimension} than the ${scope}'s limit of ${d.limit} per minute.`
+    : `Rate limit reached for the ${scope}: ${d.limit} ${d.dimension} per minute. Please retry after the reset.`;
+  return new GatewayError(429, msg, "rate_limit_error", d.dimension === "tokens" ? "rate_limit_tokens" : "rate_limit_requests", null, d.tooLarge ? { ...headers, "x-should-retry": "false" } : headers);
+}
+
+/**
+ * The chat hot path shared by /chat/completions, /completions and /responses: route, admit (one Redis
+ * round trip: rate limits + budget reservation), call upstream with retries/failover, render, then
+ * settle and emit usage after the response.
+ */
+export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer): Promise<void> {
+  const names = req.models && req.models.length > 0 ? req.models : [req.model];
+  const promptTokens = countChatPromptTokens(req);
+  const maxOut = req.max_completion_tokens ?? req.max_tokens ?? undefined;
+  const pin = rc.headers["x-switchboard-target"];
+  const plan = ctx.router.plan(names, rc.key, { ...requiredCapabilities(req), mode: "chat" }, {
+    pin: typeof pin === "string" ? pin : undefined,
+    provider: parseProviderPrefs(req.provider),
+    promptTokens,
+    outputTokens: maxOut ?? 256,
+  });
+  const fits = plan.deployments.filter((d) => d.model.contextWindow >= promptTokens);
+  if (fits.length === 0) {
+    throw new GatewayError(400, `This model's maximum context length is ${plan.deployments[0]!.model.contextWindow} tokens, but the messages have about ${promptTokens} tokens.`, "invalid_request_error", "context_length_exceeded", "messages");
+  }
+  const reserve = Math.max(...fits.map((d) => worstCaseCostPicoUsd(d.model, promptTokens, maxOut !== undefined ? Math.min(maxOut, d.model.maxOutputTokens) : undefined)));
+  const budgets = budgetInputs(rc.key);
+  const admit = await ctx.limiter.admit({
+    tenantId: rc.key.tenantId,
+    keyId: rc.key.keyId,
+    requestId: rc.requestId,
+    keyLimits: { rpm: rc.key.rpmLimit, tpm: rc.key.tpmLimit },
+    tenantLimits: { rpm: rc.key.tenantRpmLimit, tpm: rc.key.tenantTpmLimit },
+    estimatedTokens: promptTokens + (maxOut ?? 256),
+    reservePico: reserve,
+    budgets,
+  });
+  const limitHeaders = rateLimitHeaders(admit);
+  const base: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs"> = {
+    requestedModel: plan.requestedModel,
+    stream: !!req.stream,
+    cacheHit: false,
+    admittedBudgets: null,
+  };
+  if (!admit.allowed) {
+    const err = denialError(admit, rc.key, limitHeaders);
+    finalizeRequest(ctx, rc, { ...base, model: null, provider: null, attempts: [], usage: null, tokensEstimated: false, ttftMs: null, httpStatus: err.status, outcome: "error", errorCode: err.code });
+    throw err;
+  }
+  const admitted = { ...base, admittedBudgets: budgets };
+
+  const { ttlSeconds } = cacheDecision(rc.headers, plan.cache);
+  const cacheKey = ttlSeconds ? responseCacheKey(ctx.redisPrefix, rc.key.tenantId, rc.endpoint, req as Record<string, unknown>) : null;
+  if (cacheKey) {
+    const hit = await ctx.cache.get(cacheKey);
+    if (hit) {
+      serveFromCache(ctx, rc, req, renderer, hit, { ...limitHeaders, "x-switchboard-cache": "HIT", "x-switchboard-cost-pico-usd": "0" }, admitted);
+      return;
+    }
+    limitHeaders["x-switchboard-cache"] = "MISS";
+  }
+  const store = cacheKey && ttlSeconds ? (c: ChatCompletion) => void ctx.cache.set(cacheKey, c, ttlSeconds) : null;
+
+  const ids = { id: `chatcmpl-${randomId(24)}`, created: Math.floor(Date.now() / 1000) };
+  let outcome;
+  try {
+    outcome = await executeChat(ctx.executor, fits, req, plan.policy, rc.clientSignal, ids);
+  } catch (err) {
+    if (rc.clientSignal.aborted) {
+      finalizeRequest(ctx, rc, { ...admitted, model: null, provider: null, attempts: err instanceof AllAttemptsFailed ? err.attempts : [], usage: null, tokensEstimated: false, ttftMs: null, httpStatus: 499, outcome: "cancelled", errorCode: "client_disconnected" });
+      return;
+    }
+    if (!(err instanceof AllAttemptsFailed)) throw err;
+    const last = err.last;
+    const status = last.status >= 500 || last.status === 429 ? (last.status === 504 ? 504 : last.status === 429 ? 429 : last.status === 503 ? 503 : 502) : last.status;
+    const gw = new GatewayError(status, `Upstream failed after ${err.attempts.length} attempt(s): ${last.message}`, last.type, last.code ?? last.kind ?? null, last.param, { ...limitHeaders, "x-switchboard-attempts": String(err.attempts.length) });
+    finalizeRequest(ctx, rc, { ...admitted, model: null, provider: null, attempts: err.attempts, usage: null, tokensEstimated: false, ttftMs: null, httpStatus: status, outcome: "error", errorCode: gw.code });
+    throw gw;
+  }
+  const model = outcome.deployment.model;
+  const headers: Record<string, string> = {
+    ...limitHeaders,
+    "x-switchboard-provider": outcome.deployment.provider.id,
+    "x-switchboard-model": model.id,
+    "x-switchboard-attempts": String(outcome.attempts.length),
+  };
+
+  if (outcome.kind === "complete") {
+    const completion = { ...outcome.completion, model: model.id };
+    const usage = completion.usage ?? null;
+    headers["x-switchboard-cost-pico-usd"] = String(costOf(model, usage, new Date(rc.startedAt)));
+    sendJson(rc.res, 200, renderer.complete(completion), headers);
+    store?.(completion);
+    finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null });
+    return;
+  }
+
+  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, promptTokens, store);
+}
+
+/** A cache hit: replayed (as a stream when asked), billed per the documented rule (free), usage recorded. */
+function serveFromCache(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer, hit: ChatCompletion, headers: Record<string, string>, admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">): void {
+  const model = ctx.router.getModel(hit.model) ?? null;
+  headers["x-switchboard-model"] = hit.model;
+  headers["x-switchboard-attempts"] = "0";
+  if (req.stream) {
+    const sse = new SseWriter(rc.res, headers);
+    for (const c of completionToChunks(hit)) renderer.chunk(sse, c);
+    renderer.finish(sse, req.stream_options?.include_usage ? (hit.usage ?? null) : null, { id: hit.id, created: hit.created, model: hit.model });
+    rc.res.end();
+  } else {
+    sendJson(rc.res, 200, renderer.complete(hit), headers);
+  }
+  finalizeRequest(ctx, rc, { ...admitted, cacheHit: true, model, provider: "cache", attempts: [], usage: hit.usage ?? null, tokensEstimated: false, ttftMs: 0, httpStatus: 200, outcome: "success", errorCode: null });
+}
+
+async function pipeStream(
+  ctx: AppContext,
+  rc: RequestCtx,
+  req: ChatCompletionRequest,
+  renderer: ChatRenderer,
+  outcome: Extract<Awaited<ReturnType<typeof executeChat>>, { kind: "stream" }>,
+  model: CatalogModel,
+  headers: Record<string, string>,
+  ids: { id: string; created: number },
+  admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">,
+  promptTokens: number,
+  store: ((c: ChatCompletion) => void) | null,
+): Promise<void> {
+  const sse = new SseWriter(rc.res, headers);
+  const acc = store ? new ChunkAccumulator() : null;
+  let usage: Usage | null = null;
+  let done = false;
+  let sawFinish = false;
+  let failure: { message: string; type: string; code: string | null } | null = null;
+  const emitted: string[] = [];
+  const onAbort = () => outcome.cancel();
+  rc.clientSignal.addEventListener("abort", onAbort, { once: true });
+
+  const handle = (events: StreamEvent[]) => {
+    for (const ev of events) {
+      if (ev.type === "chunk") {
+        for (const c of ev.chunk.choices) {
+          const d = c.delta as { content?: string | null; reasoning_content?: string | null; tool_calls?: Array<{ function?: { arguments?: string; name?: string } }> };
+          if (d.content) emitted.push(d.content);
+          if (d.reasoning_content) emitted.push(d.reasoning_content);
+          if (d.tool_calls) for (const t of d.tool_calls) emitted.push((t.function?.name ?? "") + (t.function?.arguments ?? ""));
+          if (c.finish_reason) sawFinish = true;
+        }
+        const chunk = { ...ev.chunk, model: model.id };
+        acc?.push(chunk);
+        renderer.chunk(sse, chunk);
+      } else if (ev.type === "usage") usage = ev.usage;
+      else if (ev.type === "done") done = true;
+      else if (ev.type === "error") failure ??= { message: ev.error.message, type: ev.error.type, code: ev.error.code ?? ev.error.kind ?? "upstream_error" };
+      // "malformed": skipped, never forwarded.
+    }
+  };
+
+  try {
+    handle(outcome.head);
+    if (!done && !failure) {
+      for await (const events of outcome.tail) {
+        handle(events);
+        if (failure || rc.clientSignal.aborted) break;
+        if (done) break;
+      }
+    }
+  } finally {
+    rc.clientSignal.removeEventListener("abort", onAbort);
+  }
+
+  const cancelled = rc.clientSignal.aborted;
+  // An upstream that closed after a finish_reason but without its terminator still answered completely.
+  const complete = !failure && !cancelled && (done || sawFinish);
+  if (!complete && !failure && !cancelled) failure = { message: "The upstream stream ended before completion.", type: "server_error", code: "upstream_stream_truncated" };
+  let estimated = false;
+  if (!usage || !complete) {
+    if (!usage) {
+      // No usage from the upstream (cut short, or client gone): bill what was actually sent and received.
+      const completionTokens = countTextTokens(emitted.join(""));
+      usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+      estimated = true;
+    }
+  }
+  if (complete) {
+    renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });
+    if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
+  }
+  else if (failure && !cancelled) renderer.fail(sse, failure);
+  if (!rc.res.writableEnded) rc.res.end();
+  finalizeRequest(ctx, rc, {
+    ...admitted,
+    model,
+    provider: outcome.deployment.provider.id,
+    attempts: outcome.attempts,
+    usage,
+    tokensEstimated: estimated,
+    ttftMs: outcome.ttftMs,
+    httpStatus: cancelled ? 499 : 200,
+    outcome: complete ? "success" : cancelled ? "cancelled" : "error",
+    errorCode: complete ? null : cancelled ? "client_disconnected" : (failure?.code ?? null),
+  });
+}

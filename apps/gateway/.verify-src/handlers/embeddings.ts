@@ -1,0 +1,73 @@
+import { worstCaseCostPicoUsd } from "@switchboard/catalog";
+import { rateLimitHeaders } from "@switchboard/limits";
+import { ProviderError, parseEmbeddingsRequest, type EmbeddingsRequest } from "@switchboard/spec";
+import type { AppContext } from "../context.js";
+import { GatewayError } from "../http/errors.js";
+import type { RequestCtx } from "../http/request-ctx.js";
+import { sendJson } from "../http/respond.js";
+import { finalizeRequest, costOf } from "../metering/finalize.js";
+import { countTextTokens } from "../metering/tokenizer.js";
+import type { AttemptRecord } from "../upstream/attempts.js";
+import { readBodyText, toProviderError } from "../upstream/http-client.js";
+
+function inputTokens(req: EmbeddingsRequest): number {
+  const input = req.input as unknown;
+  if (typeof input === "string") return countTextTokens(input);
+  if (Array.isArray(input)) {
+    let n = 0;
+    for (const item of input) n += typeof item === "string" ? countTextTokens(item) : Array.isArray(item) ? item.length : 1;
+    return n;
+  }
+  return 0;
+}
+
+/** /v1/embeddings: float or base64 vectors, passed through from the upstream; fails over on retryable errors. */
+export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: unknown): Promise<void> {
+  const parsed = parseEmbeddingsRequest(body);
+  if (!parsed.ok) throw new GatewayError(400, parsed.error.error.message, "invalid_request_error", parsed.error.error.code, parsed.error.error.param);
+  const req = parsed.value;
+  const plan = ctx.router.plan([req.model], rc.key, { tools: false, vision: false, jsonSchema: false, mode: "embedding" });
+  const tokens = inputTokens(req);
+  const budgets = rc.key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
+  const admit = await ctx.limiter.admit({
+    tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId,
+    keyLimits: { rpm: rc.key.rpmLimit, tpm: rc.key.tpmLimit }, tenantLimits: { rpm: rc.key.tenantRpmLimit, tpm: rc.key.tenantTpmLimit },
+    estimatedTokens: tokens, reservePico: Math.max(...plan.deployments.map((d) => worstCaseCostPicoUsd(d.model, tokens, 0))), budgets,
+  });
+  const headers = rateLimitHeaders(admit);
+  const base = { requestedModel: req.model, stream: false, cacheHit: false, tokensEstimated: false, ttftMs: null };
+  if (!admit.allowed) {
+    finalizeRequest(ctx, rc, { ...base, model: null, provider: null, attempts: [], usage: null, httpStatus: 429, outcome: "error", errorCode: "rate_limited", admittedBudgets: null });
+    throw new GatewayError(429, admit.denial.kind === "budget" ? "Budget exhausted for this API key or organisation." : "Rate limit reached.", admit.denial.kind === "budget" ? "insufficient_quota" : "rate_limit_error", admit.denial.kind === "budget" ? "insufficient_quota" : "rate_limit_requests", null, headers);
+  }
+  const attempts: AttemptRecord[] = [];
+  let last: ProviderError | null = null;
+  for (const dep of plan.deployments) {
+    const adapter = ctx.adapterFor(dep.provider.kind);
+    if (!adapter.buildEmbeddingsRequest || !adapter.parseEmbeddingsResponse || !ctx.executor.breakers.allow(dep.id)) continue;
+    const started = Date.now();
+    try {
+      const upstream = adapter.buildEmbeddingsRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
+      const res = await ctx.executor.http.send(upstream, { signal: rc.clientSignal, headersTimeoutMs: ctx.retryPolicy.headersTimeoutMs, idleTimeoutMs: ctx.retryPolicy.idleTimeoutMs });
+      const text = await readBodyText(res.body, ctx.executor.maxUpstreamBodyBytes);
+      if (res.status >= 400) throw adapter.parseError(res.status, res.headers, text);
+      const out = adapter.parseEmbeddingsResponse(JSON.parse(text), dep.target, req);
+      attempts.push({ deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status: 200, errorCode: null, latencyMs: Date.now() - started });
+      ctx.executor.breakers.onSuccess(dep.id);
+      const u = out.usage;
+      const usage = { prompt_tokens: u?.prompt_tokens ?? tokens, completion_tokens: 0, total_tokens: u?.total_tokens ?? tokens };
+      sendJson(rc.res, 200, { ...out, model: dep.model.id }, { ...headers, "x-switchboard-provider": dep.provider.id, "x-switchboard-model": dep.model.id, "x-switchboard-attempts": String(attempts.length), "x-switchboard-cost-pico-usd": String(costOf(dep.model, usage, new Date(rc.startedAt))) });
+      finalizeRequest(ctx, rc, { ...base, model: dep.model, provider: dep.provider.id, attempts, usage, tokensEstimated: !u, httpStatus: 200, outcome: "success", errorCode: null, admittedBudgets: budgets });
+      return;
+    } catch (raw) {
+      const err = toProviderError(raw);
+      attempts.push({ deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status: err.status, errorCode: err.code, latencyMs: Date.now() - started });
+      last = err;
+      if (!err.isRetryable) break;
+      ctx.executor.breakers.onFailure(dep.id);
+    }
+  }
+  const err = last ?? new ProviderError({ status: 503, message: "No embeddings deployment is available.", code: "no_available_deployment" });
+  finalizeRequest(ctx, rc, { ...base, model: null, provider: null, attempts, usage: null, httpStatus: err.status, outcome: "error", errorCode: err.code, admittedBudgets: budgets });
+  throw new GatewayError(err.status, err.message, err.type, err.code, err.param, headers);
+}

@@ -1,0 +1,14 @@
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { KeyRecord } from "../auth/key-record.js";
+
+/** Per-request state shared by the handler, the pipeline and metering. */
+export interface RequestCtx {
+  requestId: string;
+  startedAt: number;
+  endpoint: string;
+  key: KeyRecord;
+  res: ServerResponse;
+  headers: IncomingHttpHeaders;
+  /** Aborts when the client goes away before the response ended. */
+  clientSignal: AbortSignal;
+}

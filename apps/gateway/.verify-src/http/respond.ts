@@ -1,0 +1,17 @@
+import type { ServerResponse } from "node:http";
+import { GatewayError } from "./errors.js";
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string | number>): void {
+  const payload = JSON.stringify(body);
+  if (headers) for (const k in headers) res.setHeader(k, headers[k]!);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+export function sendError(res: ServerResponse, err: GatewayError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, err.status, err.body(), err.headers);
+}

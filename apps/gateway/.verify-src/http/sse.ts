@@ -1,0 +1,35 @@
+import type { ServerResponse } from "node:http";
+
+/** Server-sent events out to the client: headers once, then `data:` frames written as they come. */
+export class SseWriter {
+  private opened = false;
+
+  constructor(private readonly res: ServerResponse, private readonly headers: Record<string, string>) {}
+
+  get started(): boolean {
+    return this.opened;
+  }
+
+  open(): void {
+    if (this.opened) return;
+    this.opened = true;
+    for (const k in this.headers) this.res.setHeader(k, this.headers[k]!);
+    this.res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+    this.res.flushHeaders();
+  }
+
+  data(json: string): void {
+    this.open();
+    this.res.write(`data: ${json}\n\n`);
+  }
+
+  event(name: string, json: string): void {
+    this.open();
+    this.res.write(`event: ${name}\ndata: ${json}\n\n`);
+  }
+
+  end(): void {
+    this.open();
+    this.res.end();
+  }
+}

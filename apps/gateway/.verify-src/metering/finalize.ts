@@ -1,0 +1,112 @@
+import { computeCost, priceAt, type CatalogModel } from "@switchboard/catalog";
+import type { BudgetInput } from "@switchboard/limits";
+import type { UsageEvent } from "@switchboard/queue";
+import type { Usage } from "@switchboard/spec";
+import type { AppContext } from "../context.js";
+import type { AttemptRecord } from "../upstream/attempts.js";
+import type { RequestCtx } from "../http/request-ctx.js";
+
+export interface Settlement {
+  requestedModel: string;
+  model: CatalogModel | null;
+  provider: string | null;
+  attempts: AttemptRecord[];
+  usage: Usage | null;
+  tokensEstimated: boolean;
+  httpStatus: number;
+  outcome: "success" | "error" | "cancelled";
+  errorCode: string | null;
+  stream: boolean;
+  ttftMs: number | null;
+  cacheHit: boolean;
+  /** Budgets the request was admitted against (null when it never was). */
+  admittedBudgets: BudgetInput[] | null;
+}
+
+/** Exact cost in picodollars from catalog prices and token counts (0 with no usage). */
+export function costOf(model: CatalogModel | null, usage: Usage | null, at: Date): number {
+  if (!model || !usage) return 0;
+  return computeCost(usage, priceAt(model, at)).costPicoUsd;
+}
+
+// Requests already accounted for: exactly one usage event (and one settle) per request, whatever path ends it.
+const finalized = new WeakSet<RequestCtx>();
+
+export function isFinalized(rc: RequestCtx): boolean {
+  return finalized.has(rc);
+}
+
+/**
+ * For a request the gateway refused after authentication but before admission (bad body, unknown or
+ * forbidden model, context too long, ...): one error event at cost 0, so the request log and the
+ * "one event per request" invariant hold. A no-op when the request was already finalized.
+ */
+export function finalizeRefusal(ctx: AppContext, rc: RequestCtx, refusal: { httpStatus: number; errorCode: string | null; requestedModel?: string | null; stream?: boolean }): void {
+  if (finalized.has(rc)) return;
+  finalizeRequest(ctx, rc, {
+    requestedModel: refusal.requestedModel || "(none)",
+    model: null,
+    provider: null,
+    attempts: [],
+    usage: null,
+    tokensEstimated: false,
+    httpStatus: refusal.httpStatus,
+    outcome: refusal.httpStatus === 499 ? "cancelled" : "error",
+    errorCode: refusal.errorCode,
+    stream: refusal.stream ?? false,
+    ttftMs: null,
+    cacheHit: false,
+    admittedBudgets: null,
+  });
+}
+
+/**
+ * After the client has its answer: settle the budget reservation to the exact cost and publish the
+ * usage event. Runs off the response path; tracked so a graceful shutdown waits for it.
+ */
+export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement): void {
+  if (finalized.has(rc)) {
+    ctx.log.error("request finalized twice; second usage event dropped", { requestId: rc.requestId, outcome: s.outcome });
+    return;
+  }
+  finalized.add(rc);
+  const task = (async () => {
+    const started = new Date(rc.startedAt);
+    const cost = s.cacheHit ? 0 : costOf(s.model, s.usage, started);
+    const u = s.usage;
+    if (s.admittedBudgets) {
+      await ctx.limiter
+        .settle({ tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId, costPico: cost, actualTokens: u ? u.prompt_tokens + u.completion_tokens : 0, budgets: s.admittedBudgets })
+        .catch((err: unknown) => ctx.log.error("settle failed", { requestId: rc.requestId, err: String(err) }));
+    }
+    const event: UsageEvent = {
+      v: 1,
+      requestId: rc.requestId,
+      tenantId: rc.key.tenantId,
+      apiKeyId: rc.key.keyId,
+      requestedModel: s.requestedModel,
+      servedModel: s.model?.id ?? null,
+      provider: s.provider,
+      endpoint: rc.endpoint,
+      attempts: { count: s.attempts.length, detail: s.attempts.map((a) => ({ provider: a.provider, model: a.model, status: a.status || null, errorCode: a.errorCode, latencyMs: a.latencyMs })) },
+      promptTokens: u?.prompt_tokens ?? 0,
+      completionTokens: u?.completion_tokens ?? 0,
+      cachedTokens: u?.prompt_tokens_details?.cached_tokens ?? 0,
+      cacheWriteTokens: u?.prompt_tokens_details?.cache_write_tokens ?? 0,
+      reasoningTokens: u?.completion_tokens_details?.reasoning_tokens ?? 0,
+      tokensEstimated: s.tokensEstimated,
+      costPicoUsd: String(cost),
+      latencyMs: Date.now() - rc.startedAt,
+      ttftMs: s.ttftMs,
+      httpStatus: s.httpStatus,
+      outcome: s.outcome,
+      errorCode: s.errorCode,
+      stream: s.stream,
+      cacheHit: s.cacheHit,
+      startedAt: started.toISOString(),
+    };
+    await ctx.usage.publish(event);
+  })().catch((err: unknown) => ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) }));
+  ctx.inflight.add(task);
+  void task.finally(() => ctx.inflight.delete(task));
+}

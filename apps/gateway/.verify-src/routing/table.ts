@@ -1,0 +1,69 @@
+import type { Catalog, CatalogModel, ProviderInfo } from "@switchboard/catalog";
+import type { LoadedConfig, RouteConfig } from "@switchboard/config";
+import type { UpstreamTarget } from "@switchboard/spec";
+
+/** A concrete place a request can go: provider × model × credential. Breakers and latency stats key on `id`. */
+export interface Deployment {
+  id: string;
+  provider: ProviderInfo;
+  model: CatalogModel;
+  target: UpstreamTarget;
+  weight: number;
+}
+
+export interface ProviderRuntime {
+  provider: ProviderInfo;
+  baseUrl: string;
+  apiKey: string;
+  headers?: Record<string, string>;
+  quirks?: Record<string, unknown>;
+}
+
+/**
+ * Everything routing needs, built once per config version: which providers have credentials, the
+ * merged catalog and the operator's routes. Swapped atomically on reload; requests in flight keep
+ * the table they started with.
+ */
+export class RoutingTable {
+  readonly providers = new Map<string, ProviderRuntime>();
+  readonly routes = new Map<string, RouteConfig>();
+
+  constructor(readonly loaded: LoadedConfig, providerEnv: Record<string, string | undefined>, mockUrl: string) {
+    const mock = mockUrl.replace(/\/+$/, "");
+    const fromFile = new Map(loaded.config.providers.map((p) => [p.id, p]));
+    for (const provider of loaded.catalog.listProviders()) {
+      const isMock = provider.id === "mock" || provider.id.startsWith("mock-");
+      const apiKey = providerEnv[provider.apiKeyEnv] ?? (isMock ? "mock-key" : undefined);
+      if (!apiKey) continue;
+      const envBase = provider.baseUrlEnv ? providerEnv[provider.baseUrlEnv] : undefined;
+      const mockBase = provider.kind === "openai-compatible" ? `${mock}/v1` : mock;
+      const file = fromFile.get(provider.id);
+      this.providers.set(provider.id, {
+        provider,
+        apiKey,
+        baseUrl: file?.base_url ?? envBase ?? (isMock ? mockBase : provider.defaultBaseUrl),
+        ...(file?.headers ? { headers: file.headers } : {}),
+        ...(file?.quirks ? { quirks: file.quirks } : {}),
+      });
+    }
+    for (const r of loaded.config.routes) this.routes.set(r.name, r);
+  }
+
+  get catalog(): Catalog {
+    return this.loaded.catalog;
+  }
+
+  deployment(model: CatalogModel, providerId: string = model.provider, weight = 1): Deployment | null {
+    const rt = this.providers.get(providerId);
+    if (!rt) return null;
+    const target: UpstreamTarget = { baseUrl: rt.baseUrl, apiKey: rt.apiKey, upstreamModel: model.upstreamModel };
+    if (rt.headers) target.headers = rt.headers;
+    if (rt.quirks) target.quirks = rt.quirks;
+    return { id: `${providerId}/${model.upstreamModel}`, provider: rt.provider, model, target, weight };
+  }
+
+  /** Models this gateway can route to (for /v1/models). */
+  available(): CatalogModel[] {
+    return this.catalog.listModels().filter((m) => this.providers.has(m.provider));
+  }
+}

@@ -1,0 +1,83 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { authenticate } from "./auth/authenticate.js";
+import type { AppContext } from "./context.js";
+import { GatewayError, notFound } from "./http/errors.js";
+import { randomId } from "./http/ids.js";
+import { readJsonBody } from "./http/read-body.js";
+import type { RequestCtx } from "./http/request-ctx.js";
+import { sendError, sendJson } from "./http/respond.js";
+import { handleChatCompletions } from "./handlers/chat-completions.js";
+import { handleCompletions } from "./handlers/completions.js";
+import { handleEmbeddings } from "./handlers/embeddings.js";
+import { handleGetModel, handleListModels } from "./handlers/models.js";
+import { handleResponses } from "./handlers/responses.js";
+
+type BodyHandler = (ctx: AppContext, rc: RequestCtx, body: unknown) => Promise<void>;
+
+const POST_ROUTES: Record<string, BodyHandler> = {
+  "/v1/chat/completions": handleChatCompletions,
+  "/v1/completions": handleCompletions,
+  "/v1/responses": handleResponses,
+  "/v1/embeddings": handleEmbeddings,
+};
+
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "authorization, content-type, api-key, x-api-key, x-request-id, openai-organization, openai-project, x-stainless-arch, x-stainless-lang, x-stainless-os, x-stainless-package-version, x-stainless-retry-count, x-stainless-runtime, x-stainless-runtime-version, x-stainless-timeout",
+  "access-control-expose-headers": "x-request-id, x-switchboard-provider, x-switchboard-model, x-switchboard-attempts, x-switchboard-cost-pico-usd, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens, retry-after",
+};
+
+export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<boolean> }): http.Server {
+  const server = http.createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 0, keepAliveTimeout: 65_000 }, (req, res) => {
+    const p = handle(ctx, health, req, res);
+    ctx.inflight.add(p);
+    void p.finally(() => ctx.inflight.delete(p));
+  });
+  server.headersTimeout = 30_000;
+  return server;
+}
+
+async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = `req_${randomId(24)}`;
+  res.setHeader("x-request-id", requestId);
+  for (const k in CORS) res.setHeader(k, CORS[k as keyof typeof CORS]);
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  try {
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-max-age": "600" });
+      res.end();
+      return;
+    }
+    if (path === "/health" || path === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (path === "/ready") {
+      const ok = await health.ready();
+      return sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "not_ready" });
+    }
+    if (!path.startsWith("/v1/")) throw notFound(`Unknown path ${path}.`, "unknown_url");
+
+    const ac = new AbortController();
+    res.on("close", () => {
+      if (!res.writableEnded) ac.abort(new Error("client disconnected"));
+    });
+    const post = POST_ROUTES[path];
+    if (post && req.method !== "POST") throw new GatewayError(405, `Use POST for ${path}.`, "invalid_request_error", "method_not_allowed");
+    if (!post && req.method !== "GET") throw notFound(`Unknown endpoint ${req.method} ${path}.`, "unknown_url");
+
+    const key = await authenticate(req.headers, ctx.keys);
+    const rc: RequestCtx = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal };
+    if (post) {
+      const body = await readJsonBody(req, ctx.maxBodyBytes);
+      await post(ctx, rc, body);
+      return;
+    }
+    if (path === "/v1/models") return handleListModels(ctx, rc);
+    if (path.startsWith("/v1/models/")) return handleGetModel(ctx, rc, decodeURIComponent(path.slice("/v1/models/".length)));
+    throw notFound(`Unknown endpoint GET ${path}.`, "unknown_url");
+  } catch (err) {
+    if (err instanceof GatewayError) return sendError(res, err);
+    ctx.log.error("unhandled error", { requestId, path, err: err instanceof Error ? err.stack : String(err) });
+    sendError(res, new GatewayError(500, `Internal gateway error (request ${requestId}).`, "server_error", "internal_error"));
+  }
+}

@@ -1,0 +1,190 @@
+import { ProviderError, type ChatCompletion, type ChatCompletionRequest, type ProviderAdapter, type StreamEvent } from "@switchboard/spec";
+import type { Deployment } from "../routing/table.js";
+import type { AttemptRecord, RetryPolicy } from "./attempts.js";
+import { retryDelayMs, sleep } from "./backoff.js";
+import type { CircuitBreakers } from "./circuit-breaker.js";
+import { readBodyText, toProviderError, type UpstreamHttp, type UpstreamResponse } from "./http-client.js";
+
+export interface ExecutorDeps {
+  http: UpstreamHttp;
+  breakers: CircuitBreakers;
+  adapterFor(kind: string): ProviderAdapter;
+  maxUpstreamBodyBytes: number;
+  /** Observes time to first token per deployment (latency routing). */
+  onFirstToken?(deploymentId: string, ms: number): void;
+}
+
+interface Executed {
+  deployment: Deployment;
+  attempts: AttemptRecord[];
+}
+
+export type ChatOutcome =
+  | (Executed & { kind: "complete"; completion: ChatCompletion })
+  | (Executed & { kind: "stream"; ttftMs: number; head: StreamEvent[]; tail: AsyncGenerator<StreamEvent[]>; cancel(): void });
+
+/** Thrown when every deployment failed; carries the last upstream reason and every attempt. */
+export class AllAttemptsFailed extends Error {
+  constructor(readonly last: ProviderError, readonly attempts: AttemptRecord[]) {
+    super(last.message);
+  }
+}
+
+/**
+ * Runs a chat request over the ordered deployments: retries retryable failures on the same deployment
+ * (bounded, jittered backoff, Retry-After honoured), then fails over. For streams, nothing is committed
+ * until the first content arrives, so any failure before that fails over transparently.
+ */
+export async function executeChat(deps: ExecutorDeps, deployments: Deployment[], req: ChatCompletionRequest, policy: RetryPolicy, clientSignal: AbortSignal, streamIds: { id: string; created: number }): Promise<ChatOutcome> {
+  const attempts: AttemptRecord[] = [];
+  const deadline = Date.now() + policy.totalTimeoutMs;
+  let last: ProviderError | null = null;
+  let minContext = 0;
+
+  for (const dep of deployments) {
+    if (dep.model.contextWindow <= minContext) continue;
+    if (!deps.breakers.allow(dep.id)) {
+      last ??= new ProviderError({ status: 503, message: `Circuit open for ${dep.id}.`, code: "circuit_open", isRetryable: true });
+      continue;
+    }
+    const adapter = deps.adapterFor(dep.provider.kind);
+    for (let attempt = 1; attempt <= policy.maxAttemptsPerTarget; attempt++) {
+      if (clientSignal.aborted) throw clientSignal.reason ?? new Error("client disconnected");
+      const started = Date.now();
+      const ctl = new AbortController();
+      const onClientAbort = () => ctl.abort(clientSignal.reason);
+      clientSignal.addEventListener("abort", onClientAbort, { once: true });
+      const remaining = deadline - started;
+      const totalTimer = setTimeout(() => ctl.abort(new ProviderError({ status: 504, message: "The request exceeded its total deadline.", code: "deadline_exceeded", kind: "timeout", isRetryable: false })), Math.max(0, remaining));
+      const cleanup = () => {
+        clearTimeout(totalTimer);
+        clientSignal.removeEventListener("abort", onClientAbort);
+      };
+      try {
+        const upstreamReq = adapter.buildChatRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
+        const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs });
+        if (res.status >= 400) {
+          const text = await readBodyText(res.body, 1024 * 1024).catch(() => "");
+          throw adapter.parseError(res.status, res.headers, text);
+        }
+        if (!req.stream) {
+          const text = await readBodyText(res.body, deps.maxUpstreamBodyBytes);
+          const completion = adapter.parseChatResponse(parseJson(text), dep.target);
+          cleanup();
+          attempts.push(record(dep, 200, null, started));
+          deps.breakers.onSuccess(dep.id);
+          return { kind: "complete", completion, deployment: dep, attempts };
+        }
+        const opened = await openStream(deps, adapter, dep, res, policy, ctl, streamIds);
+        attempts.push(record(dep, 200, null, started));
+        deps.breakers.onSuccess(dep.id);
+        deps.onFirstToken?.(dep.id, Date.now() - started);
+        // The total deadline keeps running for the stream's body; cleanup happens when the tail ends.
+        const tail = withFinally(opened.tail, cleanup);
+        return { kind: "stream", ttftMs: Date.now() - started, head: opened.head, tail, cancel: () => ctl.abort(new Error("cancelled")), deployment: dep, attempts };
+      } catch (raw) {
+        cleanup();
+        if (clientSignal.aborted) throw clientSignal.reason ?? raw;
+        const err = ctl.signal.aborted && ctl.signal.reason instanceof ProviderError ? ctl.signal.reason : toProviderError(raw);
+        attempts.push(record(dep, err.status, err.code ?? err.kind ?? null, started));
+        last = err;
+        if (err.kind === "context_length_exceeded") {
+          // Same prompt, bigger window: skip every deployment that is not larger than this one.
+          minContext = dep.model.contextWindow;
+          break;
+        }
+        if (!err.isRetryable) {
+          if (err.status === 401 || err.status === 403) break; // our credential for this deployment: try the next one
+          throw new AllAttemptsFailed(err, attempts);
+        }
+        deps.breakers.onFailure(dep.id);
+        if (err.code === "deadline_exceeded" || Date.now() >= deadline) throw new AllAttemptsFailed(err, attempts);
+        if (attempt >= policy.maxAttemptsPerTarget || !deps.breakers.allow(dep.id)) break;
+        const wait = retryDelayMs(attempt, err.retryAfterMs, { baseMs: policy.backoffBaseMs, capMs: policy.backoffCapMs, retryAfterCapMs: policy.retryAfterCapMs });
+        // A Retry-After beyond our cap is better spent on the next deployment.
+        if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.retryAfterCapMs) break;
+        if (Date.now() + wait >= deadline) throw new AllAttemptsFailed(err, attempts);
+        await sleep(wait, clientSignal);
+      }
+    }
+  }
+  throw new AllAttemptsFailed(last ?? new ProviderError({ status: 503, message: "No deployment is available for this model.", code: "no_available_deployment", isRetryable: true }), attempts);
+}
+
+function record(dep: Deployment, status: number, errorCode: string | null, started: number): AttemptRecord {
+  return { deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status, errorCode, latencyMs: Date.now() - started };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ProviderError({ status: 502, message: "The upstream returned a body that is not JSON.", code: "upstream_invalid_json", isRetryable: true });
+  }
+}
+
+function hasContent(ev: StreamEvent): boolean {
+  if (ev.type !== "chunk") return false;
+  for (const c of ev.chunk.choices) {
+    const d = c.delta as Record<string, unknown>;
+    if (c.finish_reason || d.content || d.tool_calls || d.reasoning_content || d.refusal) return true;
+  }
+  return false;
+}
+
+/**
+ * Reads the upstream stream until the first content (or a proper end) with a first-token timer.
+ * Errors before that throw (→ fail over); after it, the caller owns the rest via `tail`.
+ */
+async function openStream(deps: ExecutorDeps, adapter: ProviderAdapter, dep: Deployment, res: UpstreamResponse, policy: RetryPolicy, ctl: AbortController, ids: { id: string; created: number }) {
+  const decoder = adapter.createChatStreamDecoder(dep.target, { id: ids.id, created: ids.created, model: dep.model.id });
+  const iterator = (res.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: StreamEvent[] = [];
+  const ttft = setTimeout(() => ctl.abort(new ProviderError({ status: 504, message: "The upstream sent no first token in time.", code: "first_token_timeout", kind: "timeout", isRetryable: true })), policy.firstTokenTimeoutMs);
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      const events = next.done ? decoder.end() : decoder.push(next.value);
+      let committed = false;
+      for (const ev of events) {
+        if (ev.type === "error") throw ev.error;
+        if (ev.type === "malformed") continue;
+        head.push(ev);
+        if (hasContent(ev) || ev.type === "done") committed = true;
+      }
+      if (committed) break;
+      if (next.done) throw new ProviderError({ status: 502, message: "The upstream ended the stream before sending any content.", code: "upstream_stream_empty", isRetryable: true });
+    }
+  } catch (err) {
+    res.body.destroy();
+    throw err;
+  } finally {
+    clearTimeout(ttft);
+  }
+  async function* tail(): AsyncGenerator<StreamEvent[]> {
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          yield decoder.end();
+          return;
+        }
+        yield decoder.push(next.value);
+      }
+    } catch (err) {
+      const reason = ctl.signal.aborted && ctl.signal.reason instanceof ProviderError ? ctl.signal.reason : toProviderError(err);
+      yield [{ type: "error", error: reason }];
+    } finally {
+      res.body.destroy();
+    }
+  }
+  return { head, tail: tail() };
+}
+
+async function* withFinally<T>(gen: AsyncGenerator<T>, fin: () => void): AsyncGenerator<T> {
+  try {
+    yield* gen;
+  } finally {
+    fin();
+  }
+}
