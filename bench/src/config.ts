@@ -53,7 +53,7 @@ export function defaultConfig(mode: "full" | "smoke", outDir: string): BenchConf
     streamChunks: 50,
     // 50 chunks at 5 tokens/s: every stream stays open ~10 s.
     slowStreams: full ? { count: 1000, tps: 5 } : { count: 100, tps: 25 },
-    soakS: full ? 600 : 3,
+    soakS: full ? 600 : 2,
     soakRps: 300,
     profile: false,
   };

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { BenchConfig } from "./config.js";
 import { holdStreams, runStreamsAtRate, type HeldStreamsResult } from "./load/stream-probe.js";
@@ -62,6 +63,8 @@ export interface TargetResult {
   streams: StreamRate[];
   slowStreams: SlowStreamsResult;
   soak: SoakResult | null;
+  /** 1-minute load average before and after this target's phases (other work on the machine skews results) */
+  loadAvg: [number, number];
 }
 
 export interface PhaseContext {
@@ -79,6 +82,7 @@ export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: 
   const { cfg, log } = ctx;
   const tmpDir = path.join(ctx.stack.tmpDir, "wrk");
   const idleRssMB = (readRssBytes(t.pid) ?? 0) / MB;
+  const loadBefore = loadAvg1();
 
   log(`  warm-up ${cfg.warmupS}s`);
   await runWrk(spec(t, [NON_STREAM_BODY]), { connections: cfg.connections, durationS: cfg.warmupS, tmpDir });
@@ -114,7 +118,7 @@ export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: 
   if (soakResult) log(`  soak ${soakResult.durationS}s @ ${soakResult.rps.toFixed(0)} req/s: RSS ${soakResult.baselineMB.toFixed(1)} → ${soakResult.endMB.toFixed(1)} MB (${soakResult.growthPct.toFixed(1)}%)`);
   await flushUsageQueue(ctx.stack);
 
-  return { name: t.name, label, bind: t.bind, idleRssMB, throughput, latency, streams, slowStreams, soak: soakResult };
+  return { name: t.name, label, bind: t.bind, idleRssMB, throughput, latency, streams, slowStreams, soak: soakResult, loadAvg: [loadBefore, loadAvg1()] };
 }
 
 async function measureThroughput(ctx: PhaseContext, t: RunningTarget, tmpDir: string): Promise<ThroughputResult> {
@@ -158,6 +162,10 @@ async function measureSoak(ctx: PhaseContext, t: RunningTarget, tmpDir: string):
 
 function streamSpec(t: RunningTarget, body: string) {
   return { url: `${t.baseUrl}/chat/completions`, headers: { ...JSON_HEADERS, ...t.headers }, body };
+}
+
+function loadAvg1(): number {
+  return Number(fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 }
 
 export function us(v: number): string {

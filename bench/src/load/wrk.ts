@@ -30,7 +30,7 @@ export interface WrkResult {
 function luaScript(spec: HttpRequestSpec): string {
   const u = new URL(spec.url);
   const headers = Object.entries(spec.headers)
-    .map(([k, v]) => `[${luaString(k)}] = ${luaString(v)}`)
+    .map(([k, v]) => `[ ${luaString(k)} ] = ${luaString(v)}`)
     .join(", ");
   const bodies = spec.bodies.map((b) => `wrk.format("POST", ${luaString(u.pathname + u.search)}, headers, ${luaString(b)})`).join(",\n  ");
   return `

@@ -6,7 +6,7 @@ import type { ResponsesRequest } from "./responses-request.js";
 export function chatUsageToResponseUsage(usage: Usage): ResponseUsage {
   return {
     input_tokens: usage.prompt_tokens,
-    input_tokens_details: { cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0 },
+    input_tokens_details: { cached_tokens: usage.prompt_tokens_details?.cached_tokens ?? 0, cache_write_tokens: usage.prompt_tokens_details?.cache_write_tokens ?? 0 },
     output_tokens: usage.completion_tokens,
     output_tokens_details: { reasoning_tokens: usage.completion_tokens_details?.reasoning_tokens ?? 0 },
     total_tokens: usage.total_tokens,
@@ -52,7 +52,7 @@ export function chatToResponse(chat: ChatCompletion, req: ResponsesRequest, resp
         role: "assistant",
         content: m.refusal
           ? [{ type: "refusal", refusal: m.refusal }]
-          : [{ type: "output_text", text: m.content ?? "", annotations: [] }],
+          : [{ type: "output_text", text: m.content ?? "", annotations: [], logprobs: [] }],
       });
     }
     for (const call of m.tool_calls ?? []) {

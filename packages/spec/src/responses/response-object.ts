@@ -4,6 +4,8 @@ export const ResponseOutputTextSchema = z.looseObject({
   type: z.literal("output_text"),
   text: z.string(),
   annotations: z.array(z.unknown()),
+  /** Required by OpenAI's schema; empty unless logprobs were requested. */
+  logprobs: z.array(z.unknown()).optional(),
 });
 export const ResponseRefusalSchema = z.looseObject({ type: z.literal("refusal"), refusal: z.string() });
 export const ResponseContentPartSchema = z.discriminatedUnion("type", [ResponseOutputTextSchema, ResponseRefusalSchema]);

@@ -42,7 +42,7 @@ function toOutputItem(item: OpenItem, status: "in_progress" | "completed"): Resp
         id: item.id,
         status,
         role: "assistant",
-        content: status === "completed" ? [{ type: "output_text", text: item.text, annotations: [] }] : [],
+        content: status === "completed" ? [{ type: "output_text", text: item.text, annotations: [], logprobs: [] }] : [],
       };
     case "function_call":
       return { type: "function_call", id: item.id, call_id: item.callId, name: item.name, arguments: status === "completed" ? item.args : "", status };
@@ -89,7 +89,7 @@ export function createResponsesStreamEncoder(req: ResponsesRequest, ids: Respons
       out.push({ type: "response.reasoning_summary_text.done", item_id: item.id, output_index: at, summary_index: 0, text: item.text });
       out.push({ type: "response.reasoning_summary_part.done", item_id: item.id, output_index: at, summary_index: 0, part });
     } else if (item.kind === "message") {
-      const part = { type: "output_text" as const, text: item.text, annotations: [] };
+      const part = { type: "output_text" as const, text: item.text, annotations: [], logprobs: [] };
       out.push({ type: "response.output_text.done", item_id: item.id, output_index: at, content_index: 0, text: item.text, logprobs: [] });
       out.push({ type: "response.content_part.done", item_id: item.id, output_index: at, content_index: 0, part });
     } else {
@@ -136,7 +136,7 @@ export function createResponsesStreamEncoder(req: ResponsesRequest, ids: Respons
       if (d.content) {
         if (messageAt < 0 || !items[messageAt]?.open) {
           messageAt = open({ kind: "message", id: `msg_${base}_${items.length}`, text: "", open: true }, out);
-          out.push({ type: "response.content_part.added", item_id: `msg_${base}_${messageAt}`, output_index: messageAt, content_index: 0, part: { type: "output_text", text: "", annotations: [] } });
+          out.push({ type: "response.content_part.added", item_id: `msg_${base}_${messageAt}`, output_index: messageAt, content_index: 0, part: { type: "output_text", text: "", annotations: [], logprobs: [] } });
         }
         const item = items[messageAt] as OpenItem & { kind: "message" };
         item.text += d.content;

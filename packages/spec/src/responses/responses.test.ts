@@ -80,7 +80,7 @@ describe("chatToResponse", () => {
     expect(res.status).toBe("completed");
     expect(res.output.map((o) => o.type)).toEqual(["reasoning", "message", "function_call"]);
     expect(res.output[2]).toEqual({ type: "function_call", id: "fc_c9", call_id: "c9", name: "weather", arguments: "{}", status: "completed" });
-    expect(res.usage).toEqual({ input_tokens: 10, input_tokens_details: { cached_tokens: 4 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 15 });
+    expect(res.usage).toEqual({ input_tokens: 10, input_tokens_details: { cached_tokens: 4, cache_write_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 15 });
   });
 });
 

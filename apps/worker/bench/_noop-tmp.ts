@@ -1,0 +1,16 @@
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+const url = "redis://127.0.0.1:6391";
+const n = Number(process.argv[2] ?? 20000);
+const conc = Number(process.argv[3] ?? 2000);
+const conn = new Redis(url, { maxRetriesPerRequest: null });
+await conn.flushdb();
+const q = new Queue("noop", { connection: conn, prefix: "{nb}" });
+for (let i = 0; i < n; i += 1000) await q.addBulk(Array.from({ length: 1000 }, (_, j) => ({ name: "u", data: { i: i + j, pad: "x".repeat(600) }, opts: { jobId: `j${i + j}`, removeOnComplete: { age: 3600, count: 20000 } } })));
+let done = 0;
+const t = performance.now();
+const w = new Worker("noop", async () => { await new Promise((r) => setTimeout(r, 20)); }, { connection: conn, prefix: "{nb}", concurrency: conc });
+w.on("completed", () => { done++; });
+while (done < n) await new Promise((r) => setTimeout(r, 50));
+console.log("noop jobs/s", Math.round(n / ((performance.now() - t) / 1000)), "conc", conc);
+await w.close(); await q.close(); conn.disconnect();
