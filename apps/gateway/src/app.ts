@@ -12,6 +12,8 @@ import { RoutingTable } from "./routing/table.js";
 import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
 import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
+import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
+import { parseKeyring } from "@switchboard/keys";
 import { createGatewayServer } from "./server.js";
 import { retryPolicyFrom } from "./upstream/attempts.js";
 import { BREAKER_CHANNEL, CircuitBreakerRegistry, decodeBreakerEvent, encodeBreakerEvent } from "./upstream/circuit-breaker.js";
@@ -37,7 +39,8 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const db = createPrismaClient(env.DATABASE_URL);
 
   const keys = new KeyCache(redis, createKeyLoader(db), defaultKeyCacheOptions);
-  await subscribeInvalidations(subscriber, keys).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
+  const tenants = new TenantSettingsCache(createTenantSettingsLoader(db, env.SECRETS_KEYRING ? parseKeyring(env.SECRETS_KEYRING) : null, (msg, f) => log.error(msg, f)));
+  await subscribeInvalidations(subscriber, keys, (tenantId) => tenants.evict(tenantId)).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
 
   const limiter = createFailoverLimiter({
     primary: createRedisLimiter({ redis, prefix: env.REDIS_PREFIX }),
@@ -52,7 +55,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     router.setTable(new RoutingTable(next, env.providerEnv, env.MOCK_PROVIDER_URL));
     log.info("config reloaded", { file: env.SWITCHBOARD_CONFIG, routes: next.config.routes.length });
   }, (err) => log.error("config reload rejected; keeping the running config", { err: String(err) }));
-  const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: 512 });
+  const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: 512, allowPrivateByok: env.ALLOW_PRIVATE_UPSTREAMS });
   const cb = loaded.config.defaults.circuit_breaker ?? {};
   const breakers = new CircuitBreakerRegistry({
     failureThreshold: cb.failure_threshold ?? 5,
@@ -80,6 +83,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     retryPolicy: policy,
     maxBodyBytes: env.MAX_BODY_BYTES,
     cache: new ResponseCache(redis),
+    tenants,
     redisPrefix: env.REDIS_PREFIX,
     log,
     inflight: new Set(),

@@ -7,6 +7,7 @@ import type { RetryPolicy } from "./upstream/attempts.js";
 import type { ExecutorDeps } from "./upstream/execute-chat.js";
 import type { Logger } from "./log.js";
 import type { ResponseCache } from "./cache/response-cache.js";
+import type { TenantSettingsCache } from "./tenancy/tenant-settings.js";
 
 /** Everything a request needs, assembled once at start-up (unkey-style typed context). */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   retryPolicy: RetryPolicy;
   maxBodyBytes: number;
   cache: ResponseCache;
+  /** Tenants' own credentials (BYOK) and routes. */
+  tenants: TenantSettingsCache;
   /** Prefix of every gateway key in Redis. */
   redisPrefix: string;
   log: Logger;

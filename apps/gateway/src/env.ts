@@ -15,6 +15,10 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
   /** Prefix of every limiter key in Redis (tests isolate with their own). */
   REDIS_PREFIX: z.string().default("sb:"),
+  /** AES-256-GCM keyring for tenant provider credentials (BYOK): "1:<base64 32 bytes>,2:…". */
+  SECRETS_KEYRING: z.string().optional(),
+  /** Let tenant (BYOK) base URLs reach loopback/private addresses (self-hosted upstreams on the same network). */
+  ALLOW_PRIVATE_UPSTREAMS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -212,6 +212,10 @@ export async function subscribeInvalidations(sub: Redis, cache: KeyCache, onTena
       onTenant?.(message);
     }
   });
+  // Subscribe only once the connection is ready: ioredis (5.11) writes SUBSCRIBE during its connect handshake
+  // (it is valid while Redis loads), which makes its own INFO ready check fail; the connection then reconnects
+  // without the subscription and this replica silently stops hearing revocations.
+  if (sub.status !== "ready") await new Promise<void>((resolve) => sub.once("ready", () => resolve()));
   await sub.subscribe(KEY_INVALIDATION_CHANNEL, TENANT_INVALIDATION_CHANNEL);
   // Messages published while the subscription was down are lost: after a reconnect nothing in memory is trusted fresh.
   // Registered after the first subscribe, so every "ready" from here on is a reconnect.

@@ -61,6 +61,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     provider: parseProviderPrefs(req.provider),
     promptTokens,
     outputTokens: maxOut ?? 256,
+    tenant: await ctx.tenants.get(rc.key.tenantId),
   });
   const fits = plan.deployments.filter((d) => d.model.contextWindow >= promptTokens);
   if (fits.length === 0) {

@@ -26,7 +26,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
   const parsed = parseEmbeddingsRequest(body);
   if (!parsed.ok) throw new GatewayError(400, parsed.error.error.message, "invalid_request_error", parsed.error.error.code, parsed.error.error.param);
   const req = parsed.value;
-  const plan = ctx.router.plan([req.model], rc.key, { tools: false, vision: false, jsonSchema: false, mode: "embedding" });
+  const plan = ctx.router.plan([req.model], rc.key, { tools: false, vision: false, jsonSchema: false, mode: "embedding" }, { tenant: await ctx.tenants.get(rc.key.tenantId) });
   const tokens = inputTokens(req);
   const budgets = rc.key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
   const admit = await ctx.limiter.admit({
@@ -48,7 +48,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
     const started = Date.now();
     try {
       const upstream = adapter.buildEmbeddingsRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
-      const res = await ctx.executor.http.send(upstream, { signal: rc.clientSignal, headersTimeoutMs: ctx.retryPolicy.headersTimeoutMs, idleTimeoutMs: ctx.retryPolicy.idleTimeoutMs });
+      const res = await ctx.executor.http.send(upstream, { signal: rc.clientSignal, headersTimeoutMs: ctx.retryPolicy.headersTimeoutMs, idleTimeoutMs: ctx.retryPolicy.idleTimeoutMs, byok: dep.byok });
       const text = await readBodyText(res.body, ctx.executor.maxUpstreamBodyBytes);
       if (res.status >= 400) throw adapter.parseError(res.status, res.headers, text);
       const out = adapter.parseEmbeddingsResponse(JSON.parse(text), dep.target, req);

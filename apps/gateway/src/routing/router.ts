@@ -8,6 +8,7 @@ import type { RetryPolicy } from "../upstream/attempts.js";
 import { LatencyStats } from "./latency-stats.js";
 import { orderDeployments, type Strategy } from "./strategies.js";
 import type { Deployment, RoutingTable } from "./table.js";
+import type { TenantSettings } from "../tenancy/tenant-settings.js";
 
 export interface RoutePlan {
   requestedModel: string;
@@ -52,6 +53,8 @@ export interface PlanOptions {
   provider?: ProviderPrefs | undefined;
   promptTokens?: number;
   outputTokens?: number;
+  /** The calling tenant's own credentials and routes: resolved before platform ones. */
+  tenant?: TenantSettings | undefined;
 }
 
 /** Capabilities a chat request needs from a model. */
@@ -117,26 +120,36 @@ export class Router {
     const denied: string[] = [];
     const incapable: string[] = [];
     let firstRoute: RouteConfig | undefined;
-    const consider = (model: CatalogModel | undefined, name: string, providerId?: string, weight?: number) => {
-      const dep = model && model.mode === needs.mode ? table.deployment(model, providerId, weight) : null;
-      if (!model || !dep) return void unknown.push(name);
+    const tenant = opts.tenant;
+    const consider = (model: CatalogModel | undefined, name: string, deps: Array<Deployment | null>) => {
+      const usable = model && model.mode === needs.mode ? deps.filter((d): d is Deployment => d !== null) : [];
+      if (!model || usable.length === 0) return void unknown.push(name);
       if (!allowed(key, name, model)) return void denied.push(name);
       const caps = model.capabilities;
       if ((needs.tools && !caps.tools) || (needs.vision && !caps.vision) || (needs.jsonSchema && !caps.jsonSchema)) return void incapable.push(name);
-      if (!candidates.some((c) => c.id === dep.id)) candidates.push(dep);
+      for (const dep of usable) if (!candidates.some((c) => c.id === dep.id)) candidates.push(dep);
     };
 
     for (const name of names) {
-      const route = table.routes.get(name);
+      const tenantRoute = tenant?.routes.get(name);
+      const route = tenantRoute ?? table.routes.get(name);
       if (route) {
         firstRoute ??= route;
         const routeDeps: Deployment[] = [];
         const before = candidates.length;
-        for (const t of route.targets) consider(table.catalog.getModel(t.model), name, t.provider, t.weight ?? 1);
+        route.targets.forEach((t, i) => {
+          const model = table.catalog.getModel(t.model);
+          const credId = tenantRoute?.credentialIds[i];
+          const cred = credId ? tenant?.credentials.get(credId) : model ? tenant?.byProvider.get(model.provider) : undefined;
+          consider(model, name, [model && cred ? table.byokDeployment(model, cred, t.weight ?? 1) : model ? table.deployment(model, t.provider, t.weight ?? 1) : null]);
+        });
         routeDeps.push(...candidates.splice(before));
         candidates.push(...orderDeployments(route.strategy as Strategy, routeDeps, { latency: this.latency, promptTokens: opts.promptTokens ?? 0, outputTokens: opts.outputTokens ?? 0 }));
       } else {
-        consider(table.catalog.getModel(name), name);
+        const model = table.catalog.getModel(name);
+        const cred = model ? tenant?.byProvider.get(model.provider) : undefined;
+        // The tenant's own key first; the platform's as the fallback.
+        consider(model, name, model ? [cred ? table.byokDeployment(model, cred) : null, table.deployment(model)] : []);
       }
     }
 

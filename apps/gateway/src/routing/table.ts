@@ -9,6 +9,8 @@ export interface Deployment {
   model: CatalogModel;
   target: UpstreamTarget;
   weight: number;
+  /** A tenant's own credential (BYOK): connections go through the SSRF guard. */
+  byok?: boolean;
 }
 
 export interface ProviderRuntime {
@@ -60,6 +62,14 @@ export class RoutingTable {
     if (rt.headers) target.headers = rt.headers;
     if (rt.quirks) target.quirks = rt.quirks;
     return { id: `${providerId}/${model.upstreamModel}`, provider: rt.provider, model, target, weight };
+  }
+
+  /** The same model through a tenant's own credential; the base URL may be the tenant's. */
+  byokDeployment(model: CatalogModel, cred: { id: string; provider: string; baseUrl: string | null; apiKey: string }, weight = 1): Deployment | null {
+    const provider = this.catalog.getProvider(cred.provider);
+    if (!provider || provider.id !== model.provider) return null;
+    const target: UpstreamTarget = { baseUrl: cred.baseUrl ?? this.providers.get(provider.id)?.baseUrl ?? provider.defaultBaseUrl, apiKey: cred.apiKey, upstreamModel: model.upstreamModel };
+    return { id: `${provider.id}/${model.upstreamModel}#${cred.id}`, provider, model, target, weight, byok: true };
   }
 
   /** Models this gateway can route to (for /v1/models). */

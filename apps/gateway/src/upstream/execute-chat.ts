@@ -62,7 +62,7 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
       };
       try {
         const upstreamReq = adapter.buildChatRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
-        const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs });
+        const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs, byok: dep.byok });
         if (res.status >= 400) {
           const text = await readBodyText(res.body, 1024 * 1024).catch(() => "");
           throw adapter.parseError(res.status, res.headers, text);

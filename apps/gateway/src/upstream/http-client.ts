@@ -1,5 +1,6 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
 import { ProviderError, type UpstreamRequest } from "@switchboard/spec";
+import { checkBaseUrl, guardedLookup } from "../tenancy/ssrf-guard.js";
 
 export interface UpstreamResponse {
   status: number;
@@ -21,20 +22,24 @@ export interface SendOptions {
  */
 export class UpstreamHttp {
   private readonly agent: Agent;
+  /** For tenant-supplied (BYOK) URLs: refuses internal addresses at connect time. */
+  private readonly guarded: Agent;
 
-  constructor(opts: { connectTimeoutMs: number; connectionsPerOrigin: number }) {
-    this.agent = new Agent({
-      connect: { timeout: opts.connectTimeoutMs },
-      connections: opts.connectionsPerOrigin,
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 120_000,
-    });
+  constructor(opts: { connectTimeoutMs: number; connectionsPerOrigin: number; allowPrivateByok?: boolean }) {
+    const base = { connections: opts.connectionsPerOrigin, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 };
+    this.agent = new Agent({ ...base, connect: { timeout: opts.connectTimeoutMs } });
+    this.guarded = opts.allowPrivateByok ? this.agent : new Agent({ ...base, connect: { timeout: opts.connectTimeoutMs, lookup: guardedLookup } });
   }
 
-  async send(req: UpstreamRequest, opts: SendOptions): Promise<UpstreamResponse> {
+  async send(req: UpstreamRequest, opts: SendOptions & { byok?: boolean | undefined }): Promise<UpstreamResponse> {
     const url = new URL(req.url);
+    const agent = opts.byok ? this.guarded : this.agent;
+    if (opts.byok && this.guarded !== this.agent) {
+      const reason = checkBaseUrl(req.url);
+      if (reason) throw new ProviderError({ status: 400, message: `The provider URL is not allowed: ${reason}.`, code: "upstream_url_forbidden", isRetryable: false });
+    }
     try {
-      const res = await this.agent.request({
+      const res = await agent.request({
         origin: url.origin,
         path: url.pathname + url.search,
         method: req.method,
@@ -50,8 +55,8 @@ export class UpstreamHttp {
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  async close(): Promise<void> {
+    await Promise.all([this.agent.close(), this.guarded === this.agent ? null : this.guarded.close()]);
   }
 }
 
@@ -67,6 +72,9 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
 /** Network-level failures, named so the client sees why (504 for timeouts, 502 otherwise). */
 export function toProviderError(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
+  if ((err as NodeJS.ErrnoException)?.code === "ESSRF" || (err as { cause?: NodeJS.ErrnoException })?.cause?.code === "ESSRF") {
+    return new ProviderError({ status: 400, message: (err as Error).message, code: "upstream_url_forbidden", isRetryable: false, cause: err });
+  }
   if (err instanceof undiciErrors.HeadersTimeoutError) {
     return new ProviderError({ status: 504, message: "The upstream did not send response headers in time.", code: "upstream_timeout", kind: "timeout", isRetryable: true, cause: err });
   }
