@@ -88,6 +88,17 @@ describe("errors in OpenAI's envelope, raised as the SDK's typed errors", () => 
     expect(headers?.get("x-ratelimit-remaining-requests")).toBe("0");
   });
 
+  it("an organisation-wide RPM limit holds across all of its keys", async () => {
+    const tenantId = await t.createTenant();
+    await t.prisma.tenant.update({ where: { id: tenantId }, data: { rpmLimit: 3 } });
+    const a = await t.createKey({ tenantId });
+    const b = await t.createKey({ tenantId });
+    await t.client(a.key).chat.completions.create(ask("1"));
+    await t.client(b.key).chat.completions.create(ask("2"));
+    await t.client(a.key).chat.completions.create(ask("3"));
+    await expect(t.client(b.key).chat.completions.create(ask("4"))).rejects.toMatchObject({ status: 429, code: "rate_limit_requests" });
+  });
+
   it("an upstream 500 is retried, then surfaces as a 502 with the upstream's reason", async () => {
     t.mock.reset();
     const err = await t.client(key).chat.completions.create(ask("fail [[mock status=500]]")).catch((e: unknown) => e);

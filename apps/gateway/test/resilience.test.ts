@@ -241,6 +241,20 @@ describe("response cache", () => {
   });
 });
 
+describe("response cache, opted in per API key", () => {
+  it("caches every request of a key that opted in", async () => {
+    const k = await t.createKey();
+    await t.prisma.apiKey.update({ where: { id: k.keyId }, data: { cacheTtlSeconds: 60 } });
+    const c = t.client(k.key);
+    const body = { model: "gpt-mock", messages: msg("key-level cache") };
+    expect((await c.chat.completions.create(body).withResponse()).response.headers.get("x-switchboard-cache")).toBe("MISS");
+    expect((await c.chat.completions.create(body).withResponse()).response.headers.get("x-switchboard-cache")).toBe("HIT");
+    // Another key of another tenant never sees that entry.
+    const other = await t.createKey();
+    expect((await t.client(other.key).chat.completions.create(body, { headers: { "x-switchboard-cache": "60" } }).withResponse()).response.headers.get("x-switchboard-cache")).toBe("MISS");
+  });
+});
+
 describe("configuration reload", () => {
   it("picks up a new route without a restart", async () => {
     await expect(client.chat.completions.create({ model: "brand-new", messages: msg("x") })).rejects.toBeInstanceOf(OpenAI.NotFoundError);

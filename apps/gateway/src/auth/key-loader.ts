@@ -12,7 +12,6 @@ export function createKeyLoader(db: PrismaClient): KeyLoader {
     const budgets: BudgetRule[] = key.tenant.budgets
       .filter((b) => b.scope === "tenant" || b.apiKeyId === key.id)
       .map((b) => ({ id: b.id, scope: b.scope, limitPicoUsd: b.amountPicoUsd.toString(), period: b.period, enforcement: b.enforcement }));
-    const tenant = key.tenant as typeof key.tenant & { rpmLimit?: number | null; tpmLimit?: number | null };
     const record: KeyRecord = {
       keyId: key.id,
       keyName: key.name,
@@ -24,9 +23,10 @@ export function createKeyLoader(db: PrismaClient): KeyLoader {
       allowedModels: key.allowedModels,
       rpmLimit: key.rpmLimit,
       tpmLimit: key.tpmLimit,
-      tenantRpmLimit: tenant.rpmLimit ?? null,
-      tenantTpmLimit: tenant.tpmLimit ?? null,
+      tenantRpmLimit: key.tenant.rpmLimit,
+      tenantTpmLimit: key.tenant.tpmLimit,
       budgets,
+      cacheTtlSeconds: key.cacheTtlSeconds,
     };
     return record;
   };

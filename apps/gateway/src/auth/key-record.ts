@@ -24,6 +24,8 @@ export interface KeyRecord {
   tenantRpmLimit: number | null;
   tenantTpmLimit: number | null;
   budgets: BudgetRule[];
+  /** Key-level opt-in to the response cache (seconds); null = off unless the route or request asks. */
+  cacheTtlSeconds: number | null;
 }
 
 /** Loads a key by its SHA-256 hash from the system of record (Postgres); null when unknown. */

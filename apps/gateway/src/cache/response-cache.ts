@@ -12,9 +12,9 @@ const MAX_TTL = 30 * 24 * 3600;
 
 /**
  * Opt-in: the request header `x-switchboard-cache: <ttl seconds>` (or `on`), else the route's setting,
- * else off. `Cache-Control: no-store` or `x-switchboard-cache: no-store` always bypasses.
+ * else the API key's setting, else off. `Cache-Control: no-store` or `x-switchboard-cache: no-store` always bypasses.
  */
-export function cacheDecision(headers: IncomingHttpHeaders, route: { enabled: boolean; ttl_seconds: number } | undefined): CacheDecision {
+export function cacheDecision(headers: IncomingHttpHeaders, route: { enabled: boolean; ttl_seconds: number } | undefined, keyTtlSeconds: number | null = null): CacheDecision {
   const header = headers["x-switchboard-cache"];
   const cc = headers["cache-control"];
   if ((typeof cc === "string" && cc.includes("no-store")) || header === "no-store" || header === "off") return { ttlSeconds: null };
@@ -26,7 +26,8 @@ export function cacheDecision(headers: IncomingHttpHeaders, route: { enabled: bo
     }
     return { ttlSeconds: ttl };
   }
-  return { ttlSeconds: route?.enabled ? route.ttl_seconds : null };
+  if (route?.enabled) return { ttlSeconds: route.ttl_seconds };
+  return { ttlSeconds: keyTtlSeconds && keyTtlSeconds > 0 ? keyTtlSeconds : null };
 }
 
 /** Exact-match response cache in Redis. Failures degrade to a miss: the cache never breaks a request. */

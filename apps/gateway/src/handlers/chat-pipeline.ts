@@ -93,7 +93,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   }
   const admitted = { ...base, admittedBudgets: budgets };
 
-  const { ttlSeconds } = cacheDecision(rc.headers, plan.cache);
+  const { ttlSeconds } = cacheDecision(rc.headers, plan.cache, rc.key.cacheTtlSeconds);
   const cacheKey = ttlSeconds ? responseCacheKey(ctx.redisPrefix, rc.key.tenantId, rc.endpoint, req as Record<string, unknown>) : null;
   if (cacheKey) {
     const hit = await ctx.cache.get(cacheKey);
