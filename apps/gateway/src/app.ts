@@ -12,6 +12,7 @@ import { RoutingTable } from "./routing/table.js";
 import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
 import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
+import { GatewayMetrics } from "./observability/metrics.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
 import { parseKeyring } from "@switchboard/keys";
 import { createGatewayServer } from "./server.js";
@@ -86,6 +87,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     tenants,
     redisPrefix: env.REDIS_PREFIX,
     log,
+    metrics: new GatewayMetrics({ circuits: () => breakers.snapshot(), usageBuffered: () => usage.bufferedCount(), usageDropped: () => usage.droppedCount() }),
     inflight: new Set(),
   };
 

@@ -8,6 +8,7 @@ import type { ExecutorDeps } from "./upstream/execute-chat.js";
 import type { Logger } from "./log.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { TenantSettingsCache } from "./tenancy/tenant-settings.js";
+import type { GatewayMetrics } from "./observability/metrics.js";
 
 /** Everything a request needs, assembled once at start-up (unkey-style typed context). */
 export interface AppContext {
@@ -25,6 +26,7 @@ export interface AppContext {
   /** Prefix of every gateway key in Redis. */
   redisPrefix: string;
   log: Logger;
+  metrics: GatewayMetrics;
   /** Requests in flight, for graceful shutdown. */
   inflight: Set<Promise<unknown>>;
 }

@@ -29,12 +29,29 @@ const CORS = {
 
 export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<boolean> }): http.Server {
   const server = http.createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 0, keepAliveTimeout: 65_000 }, (req, res) => {
+    const started = performance.now();
+    ctx.metrics.inflight.inc();
+    res.once("close", () => {
+      ctx.metrics.inflight.dec();
+      const endpoint = metricEndpoint(req.url);
+      ctx.metrics.requests.inc({ endpoint, status: String(res.statusCode) });
+      ctx.metrics.duration.observe({ endpoint, stream: String(res.getHeader("content-type") === "text/event-stream; charset=utf-8") }, (performance.now() - started) / 1000);
+    });
     const p = handle(ctx, health, req, res);
     ctx.inflight.add(p);
     void p.finally(() => ctx.inflight.delete(p));
   });
   server.headersTimeout = 30_000;
   return server;
+}
+
+const KNOWN = new Set(["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/embeddings", "/v1/models", "/health", "/ready", "/metrics"]);
+
+/** Bounded label values: known paths as themselves, everything else as "other". */
+function metricEndpoint(url: string | undefined): string {
+  const path = (url ?? "/").split("?")[0]!;
+  if (KNOWN.has(path)) return path;
+  return path.startsWith("/v1/models/") ? "/v1/models/{id}" : "other";
 }
 
 async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -51,6 +68,12 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
       return;
     }
     if (path === "/health" || path === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (path === "/metrics") {
+      const m = await ctx.metrics.render();
+      res.writeHead(200, { "content-type": m.contentType });
+      res.end(m.body);
+      return;
+    }
     if (path === "/ready") {
       const ok = await health.ready();
       return sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "not_ready" });

@@ -70,6 +70,10 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
     return;
   }
   finalized.add(rc);
+  for (const a of s.attempts) {
+    ctx.metrics.upstreamAttempts.inc({ provider: a.provider, outcome: a.status === 200 ? "success" : "error" });
+    if (a.status !== 200) ctx.metrics.upstreamErrors.inc({ provider: a.provider, code: a.errorCode ?? String(a.status) });
+  }
   const task = (async () => {
     const started = new Date(rc.startedAt);
     const cost = s.cacheHit ? 0 : costOf(s.model, s.usage, started);

@@ -91,6 +91,11 @@ export class CircuitBreakerRegistry implements CircuitBreakers {
     }
   }
 
+  /** Every known circuit and its state (for /metrics). */
+  snapshot(): Array<{ id: string; state: "closed" | "open" | "half_open" }> {
+    return [...this.circuits.keys()].map((id) => ({ id, state: this.state(id) }));
+  }
+
   /** Apply another replica's decision. */
   apply(event: BreakerEvent): void {
     const c = this.get(event.id);
