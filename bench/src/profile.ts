@@ -21,9 +21,11 @@ async function main(): Promise<void> {
   const stack = await startStack({ streamChunks: cfg.streamChunks, log: console.log });
   const profDir = path.join(stack.tmpDir, "prof");
   try {
+    const spawnedAt = Date.now();
     const sb = await switchboardTarget.start({ stack, log: console.log, nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${profDir}`] });
     const spec = { url: `${sb.baseUrl}/chat/completions`, headers: { ...JSON_HEADERS, ...sb.headers }, bodies: [values.stream ? STREAM_BODY : NON_STREAM_BODY] };
     await runWrk(spec, { connections: cfg.connections, durationS: 5, tmpDir: stack.tmpDir });
+    const skipFirstMs = Date.now() - spawnedAt;
     const r = await runWrk(spec, { connections: cfg.connections, durationS: Number(values.seconds), tmpDir: stack.tmpDir });
     console.log(`${r.rps.toFixed(0)} req/s under the profiler, ${r.errors} errors`);
     await sb.stop();
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(outDir, { recursive: true });
     const kept = path.join(outDir, `switchboard-${kind}.cpuprofile`);
     fs.copyFileSync(path.join(profDir, file), kept);
-    const md = profileMarkdown(`Switchboard CPU profile, ${kind}, ${cfg.connections} connections, ${values.seconds} s (${r.rps.toFixed(0)} req/s under the profiler)`, summariseCpuProfile(kept));
+    const md = profileMarkdown(`Switchboard CPU profile, ${kind}, ${cfg.connections} connections, ${values.seconds} s (${r.rps.toFixed(0)} req/s under the profiler; start-up and 5 s warm-up excluded)`, summariseCpuProfile(kept, { skipFirstMs }));
     fs.writeFileSync(path.join(outDir, `profile-${kind}.md`), md);
     console.log(md);
   } finally {

@@ -11,6 +11,7 @@ import { handleCompletions } from "./handlers/completions.js";
 import { handleEmbeddings } from "./handlers/embeddings.js";
 import { handleGetModel, handleListModels } from "./handlers/models.js";
 import { handleResponses } from "./handlers/responses.js";
+import { finalizeRefusal } from "./metering/finalize.js";
 
 type BodyHandler = (ctx: AppContext, rc: RequestCtx, body: unknown) => Promise<void>;
 
@@ -61,6 +62,9 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);
+  // Set once the caller is authenticated: from then on every outcome is metered (one usage event).
+  let rc: RequestCtx | undefined;
+  let body: unknown;
   try {
     if (req.method === "OPTIONS") {
       res.writeHead(204, { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-max-age": "600" });
@@ -89,9 +93,9 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     if (!post && req.method !== "GET") throw notFound(`Unknown endpoint ${req.method} ${path}.`, "unknown_url");
 
     const key = await authenticate(req.headers, ctx.keys);
-    const rc: RequestCtx = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal };
+    rc = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal };
     if (post) {
-      const body = await readJsonBody(req, ctx.maxBodyBytes);
+      body = await readJsonBody(req, ctx.maxBodyBytes);
       await post(ctx, rc, body);
       return;
     }
@@ -99,8 +103,12 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     if (path.startsWith("/v1/models/")) return handleGetModel(ctx, rc, decodeURIComponent(path.slice("/v1/models/".length)));
     throw notFound(`Unknown endpoint GET ${path}.`, "unknown_url");
   } catch (err) {
-    if (err instanceof GatewayError) return sendError(res, err);
-    ctx.log.error("unhandled error", { requestId, path, err: err instanceof Error ? err.stack : String(err) });
-    sendError(res, new GatewayError(500, `Internal gateway error (request ${requestId}).`, "server_error", "internal_error"));
+    const gw = err instanceof GatewayError ? err : new GatewayError(500, `Internal gateway error (request ${requestId}).`, "server_error", "internal_error");
+    if (!(err instanceof GatewayError)) ctx.log.error("unhandled error", { requestId, path, err: err instanceof Error ? err.stack : String(err) });
+    if (rc && POST_ROUTES[path]) {
+      const b = body as { model?: unknown; stream?: unknown } | undefined;
+      finalizeRefusal(ctx, rc, { httpStatus: gw.status, errorCode: gw.code, requestedModel: typeof b?.model === "string" ? b.model : null, stream: b?.stream === true });
+    }
+    sendError(res, gw);
   }
 }

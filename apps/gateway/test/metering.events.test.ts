@@ -144,3 +144,27 @@ describe("every request emits exactly one usage event", () => {
     for (const ev of events) expect(ev).toMatchObject({ outcome: "error", costPicoUsd: "0", servedModel: null });
   });
 });
+
+describe("usage that contradicts itself never loses the request or its event", () => {
+  it("an upstream reporting more cached tokens than prompt tokens: the answer is delivered and one event is emitted", async () => {
+    const { key, tenantId } = await t.createKey();
+    const body = {
+      id: "chatcmpl-odd",
+      object: "chat.completion",
+      created: 1_700_000_000,
+      model: "gpt-mock",
+      choices: [{ index: 0, message: { role: "assistant", content: "odd usage" }, finish_reason: "stop", logprobs: null }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 50 }, completion_tokens_details: { reasoning_tokens: 9 } },
+    };
+    const res = await fetch(`${t.mock.url}/__mock/scenarios`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-mock", responses: [{ body }] }) });
+    expect(res.status).toBe(201);
+    const { data, response } = await t.client(key).chat.completions.create({ model: "gpt-mock", messages: [{ role: "user", content: "hi" }] }).withResponse();
+    expect(data.choices[0]?.message.content).toBe("odd usage");
+    const ev = await exactlyOneEvent(tenantId);
+    expect(ev.outcome).toBe("success");
+    // Billed on the consistent part: cached capped at the prompt, reasoning at the completion.
+    expect(ev.cachedTokens).toBeLessThanOrEqual(ev.promptTokens);
+    expect(ev.reasoningTokens).toBeLessThanOrEqual(ev.completionTokens);
+    expect(response.headers.get("x-switchboard-cost-pico-usd")).toBe(ev.costPicoUsd);
+  });
+});

@@ -18,7 +18,7 @@ describe("no usage event lost across a gateway restart under load", () => {
     const port = first.port;
     const client = s.client(first.baseURL, key, { timeout: 30_000 });
 
-    const total = 600;
+    const total = 300;
     const concurrency = 16;
     const answered: Answer[] = [];
     let unanswered = 0;
@@ -107,5 +107,5 @@ describe("no usage event lost across a gateway restart under load", () => {
     expect(drained).toBeGreaterThan(0);
     expect(drained).toBeLessThanOrEqual(2 * concurrency);
     expect(stopMs).toBeLessThan(3_000);
-  });
+  }, 120_000);
 });

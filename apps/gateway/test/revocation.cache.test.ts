@@ -17,7 +17,7 @@ const connect = (opts = {}) => {
 afterAll(() => conns.forEach((c) => c.disconnect()));
 
 function record(tenantId: string, over: Partial<KeyRecord> = {}): KeyRecord {
-  return { keyId: "k1", keyName: "k", tenantId, tenantStatus: "active", suspendReason: null, revokedAt: null, expiresAt: null, allowedModels: [], rpmLimit: null, tpmLimit: null, tenantRpmLimit: null, tenantTpmLimit: null, budgets: [], ...over };
+  return { keyId: "k1", keyName: "k", tenantId, tenantStatus: "active", suspendReason: null, revokedAt: null, expiresAt: null, allowedModels: [], rpmLimit: null, tpmLimit: null, tenantRpmLimit: null, tenantTpmLimit: null, budgets: [], ...over } as KeyRecord;
 }
 
 /** A Postgres stand-in: the current row per hash, and how often it was read. */

@@ -31,13 +31,20 @@ export interface ProfileSummary {
   functions: ProfileEntry[];
   /** self time grouped by package / area (node internals, GC, each dependency, each workspace package) */
   areas: ProfileEntry[];
+  /** inclusive (self + callees) time of our own functions (apps/, packages/): which hot-path step costs what */
+  inclusive: ProfileEntry[];
 }
 
 /** Self time per function of a `node --cpu-prof` profile, bundle positions mapped back to the TypeScript sources. */
-export function summariseCpuProfile(file: string, top = 30): ProfileSummary {
+export function summariseCpuProfile(file: string, opts: { top?: number; skipFirstMs?: number } = {}): ProfileSummary {
+  const top = opts.top ?? 30;
   const prof = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
   const self = new Map<number, number>();
+  // Start-up (module loading, one-time tables) and warm-up are left out when skipFirstMs is given.
+  let clock = 0;
   for (let i = 0; i < prof.samples.length; i++) {
+    clock += prof.timeDeltas[i] ?? 0;
+    if (clock < (opts.skipFirstMs ?? 0) * 1000) continue;
     // timeDeltas[i] is the time since the previous sample: charge it to the sample that follows it.
     const id = prof.samples[i]!;
     self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i + 1] ?? 0));
@@ -61,7 +68,39 @@ export function summariseCpuProfile(file: string, top = 30): ProfileSummary {
       .map((e) => ({ ...e, selfMs: e.selfMs / 1000, pct: (e.selfMs / total) * 100 }))
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, n);
-  return { totalMs: total / 1000, functions: finish(byFn, top), areas: finish(byArea, top) };
+  const inclusive = inclusiveTimes(prof, self, maps);
+  return { totalMs: total / 1000, functions: finish(byFn, top), areas: finish(byArea, top), inclusive: finish(inclusive, top) };
+}
+
+function inclusiveTimes(prof: CpuProfile, self: Map<number, number>, maps: Map<string, SourceMap | null>): Map<string, ProfileEntry> {
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const memo = new Map<number, number>();
+  const subtree = (id: number): number => {
+    const hit = memo.get(id);
+    if (hit !== undefined) return hit;
+    const n = byId.get(id)!;
+    const v = (self.get(id) ?? 0) + (n.children ?? []).reduce((a, c) => a + subtree(c), 0);
+    memo.set(id, v);
+    return v;
+  };
+  const out = new Map<string, ProfileEntry>();
+  // A function that recurses (or appears under itself) is counted once per path from the root.
+  const walk = (id: number, open: Set<string>) => {
+    const n = byId.get(id)!;
+    const { where } = locate(n.callFrame, maps);
+    const name = n.callFrame.functionName || "(anonymous)";
+    const key = `${name} ${where}`;
+    const ours = /^(apps|packages)\//.test(where);
+    const fresh = ours && !open.has(key);
+    if (fresh) {
+      add(out, key, name, where, subtree(id));
+      open.add(key);
+    }
+    for (const c of n.children ?? []) walk(c, open);
+    if (fresh) open.delete(key);
+  };
+  walk(prof.nodes[0]!.id, new Set());
+  return out;
 }
 
 function add(m: Map<string, ProfileEntry>, key: string, name: string, where: string, us: number): void {
@@ -98,5 +137,5 @@ function areaOf(source: string): string {
 export function profileMarkdown(title: string, s: ProfileSummary): string {
   const rows = (es: ProfileEntry[], withWhere: boolean) =>
     es.map((e) => `| ${e.name.replace(/\|/g, "\\|")}${withWhere ? ` | ${e.where}` : ""} | ${e.selfMs.toFixed(0)} | ${e.pct.toFixed(1)}% |`).join("\n");
-  return `## ${title}\n\nSampled ${s.totalMs.toFixed(0)} ms of CPU.\n\n### Self time by area\n\n| Area | Self ms | Share |\n| --- | --- | --- |\n${rows(s.areas.slice(0, 15), false)}\n\n### Top functions by self time\n\n| Function | Source | Self ms | Share |\n| --- | --- | --- | --- |\n${rows(s.functions, true)}\n`;
+  return `## ${title}\n\nSampled ${s.totalMs.toFixed(0)} ms of CPU.\n\n### Self time by area\n\n| Area | Self ms | Share |\n| --- | --- | --- |\n${rows(s.areas.slice(0, 15), false)}\n\n### Top functions by self time\n\n| Function | Source | Self ms | Share |\n| --- | --- | --- | --- |\n${rows(s.functions, true)}\n\n### Gateway and workspace functions by inclusive time (self + callees)\n\n| Function | Source | Total ms | Share |\n| --- | --- | --- | --- |\n${rows(s.inclusive.slice(0, 25), true)}\n`;
 }

@@ -220,12 +220,13 @@ async function pipeStream(
   if (!complete && !failure && !cancelled) failure = { message: "The upstream stream ended before completion.", type: "server_error", code: "upstream_stream_truncated" };
   let estimated = false;
   if (!usage || !complete) {
-    if (!usage) {
-      // No usage from the upstream (cut short, or client gone): bill what was actually sent and received.
-      const completionTokens = countTextTokens(emitted.join(""));
-      usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
-      estimated = true;
-    }
+    // No final usage (cut short, or the client left): bill what was actually sent and received. A partial
+    // report (Anthropic's message_start carries the real input count) is kept where it is the better figure.
+    const partial = usage as Usage | null;
+    const prompt = partial?.prompt_tokens || promptTokens;
+    const completion = Math.max(partial?.completion_tokens ?? 0, countTextTokens(emitted.join("")));
+    usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...(partial?.prompt_tokens && partial.prompt_tokens_details ? { prompt_tokens_details: partial.prompt_tokens_details } : {}) };
+    estimated = true;
   }
   if (complete) {
     renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });

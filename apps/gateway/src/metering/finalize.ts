@@ -23,10 +23,30 @@ export interface Settlement {
   admittedBudgets: BudgetInput[] | null;
 }
 
+const count = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+
+/**
+ * Usage as billed: whole non-negative counts, cached + cache-written within the prompt and reasoning
+ * within the completion. An upstream (or adapter) that contradicts itself must neither turn a delivered
+ * answer into a 500 nor lose the request's usage event and budget settlement; it is billed on the
+ * consistent part (the figures the usage event carries, so a test or an invoice can recompute it).
+ */
+export function billableUsage(usage: Usage): Usage {
+  const prompt = count(usage.prompt_tokens);
+  const completion = count(usage.completion_tokens);
+  const cached = Math.min(count(usage.prompt_tokens_details?.cached_tokens), prompt);
+  const cacheWrite = Math.min(count(usage.prompt_tokens_details?.cache_write_tokens), prompt - cached);
+  const reasoning = Math.min(count(usage.completion_tokens_details?.reasoning_tokens), completion);
+  const out: Usage = { ...usage, prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  if (usage.prompt_tokens_details) out.prompt_tokens_details = { ...usage.prompt_tokens_details, cached_tokens: cached, cache_write_tokens: cacheWrite };
+  if (usage.completion_tokens_details) out.completion_tokens_details = { ...usage.completion_tokens_details, reasoning_tokens: reasoning };
+  return out;
+}
+
 /** Exact cost in picodollars from catalog prices and token counts (0 with no usage). */
 export function costOf(model: CatalogModel | null, usage: Usage | null, at: Date): number {
   if (!model || !usage) return 0;
-  return computeCost(usage, priceAt(model, at)).costPicoUsd;
+  return computeCost(billableUsage(usage), priceAt(model, at)).costPicoUsd;
 }
 
 // Requests already accounted for: exactly one usage event (and one settle) per request, whatever path ends it.
@@ -76,8 +96,11 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
   }
   const task = (async () => {
     const started = new Date(rc.startedAt);
-    const cost = s.cacheHit ? 0 : costOf(s.model, s.usage, started);
-    const u = s.usage;
+    const u = s.usage ? billableUsage(s.usage) : null;
+    if (s.usage && u && (u.prompt_tokens_details?.cached_tokens !== s.usage.prompt_tokens_details?.cached_tokens || u.prompt_tokens_details?.cache_write_tokens !== s.usage.prompt_tokens_details?.cache_write_tokens || u.completion_tokens_details?.reasoning_tokens !== s.usage.completion_tokens_details?.reasoning_tokens || u.prompt_tokens !== s.usage.prompt_tokens || u.completion_tokens !== s.usage.completion_tokens)) {
+      ctx.log.warn("upstream usage was inconsistent; billed on its consistent part", { requestId: rc.requestId, usage: s.usage });
+    }
+    const cost = s.cacheHit ? 0 : costOf(s.model, u, started);
     if (s.admittedBudgets) {
       await ctx.limiter
         .settle({ tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId, costPico: cost, actualTokens: u ? u.prompt_tokens + u.completion_tokens : 0, budgets: s.admittedBudgets })
