@@ -43,6 +43,9 @@ export function billableUsage(usage: Usage): Usage {
   return out;
 }
 
+const figures = (u: Usage) =>
+  [u.prompt_tokens, u.completion_tokens, u.prompt_tokens_details?.cached_tokens ?? 0, u.prompt_tokens_details?.cache_write_tokens ?? 0, u.completion_tokens_details?.reasoning_tokens ?? 0].join();
+
 /** Exact cost in picodollars from catalog prices and token counts (0 with no usage). */
 export function costOf(model: CatalogModel | null, usage: Usage | null, at: Date): number {
   if (!model || !usage) return 0;
@@ -97,7 +100,7 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
   const task = (async () => {
     const started = new Date(rc.startedAt);
     const u = s.usage ? billableUsage(s.usage) : null;
-    if (s.usage && u && (u.prompt_tokens_details?.cached_tokens !== s.usage.prompt_tokens_details?.cached_tokens || u.prompt_tokens_details?.cache_write_tokens !== s.usage.prompt_tokens_details?.cache_write_tokens || u.completion_tokens_details?.reasoning_tokens !== s.usage.completion_tokens_details?.reasoning_tokens || u.prompt_tokens !== s.usage.prompt_tokens || u.completion_tokens !== s.usage.completion_tokens)) {
+    if (s.usage && u && figures(u) !== figures(s.usage)) {
       ctx.log.warn("upstream usage was inconsistent; billed on its consistent part", { requestId: rc.requestId, usage: s.usage });
     }
     const cost = s.cacheHit ? 0 : costOf(s.model, u, started);

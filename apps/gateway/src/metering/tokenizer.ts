@@ -13,6 +13,14 @@ function enc(): Tiktoken {
   return encoder;
 }
 
+/**
+ * Builds the encoder now (≈ 1 s of CPU for the o200k ranks on a busy 2-core box) so the first request after a
+ * start or restart does not pay it. Call at start-up, before listening.
+ */
+export function warmTokenizer(): void {
+  enc();
+}
+
 export function countTextTokens(text: string): number {
   if (!text) return 0;
   return enc().encode(text).length;
