@@ -77,6 +77,7 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
   let stopping = false;
   const server: Server = await startHealthServer({
     port: env.WORKER_PORT,
+    host: env.WORKER_HOST,
     metrics,
     async ready() {
       if (stopping) return false;

@@ -10,6 +10,7 @@ describe("health server", () => {
     let ready = false;
     const server = await startHealthServer({
       port: 0,
+      host: "127.0.0.1",
       metrics,
       ready: async () => ready,
       collect: async () => metrics.set('queue_jobs{queue="usage",state="waiting"}', 7),

@@ -3,6 +3,8 @@ import type { Metrics } from "./metrics.js";
 
 export interface HealthServerOptions {
   port: number;
+  /** Loopback by default; 0.0.0.0 in containers so probes can reach it. */
+  host: string;
   metrics: Metrics;
   /** Dependencies reachable and workers running; false while starting or shutting down. */
   ready: () => Promise<boolean>;
@@ -36,6 +38,6 @@ export function startHealthServer(opts: HealthServerOptions): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port, "0.0.0.0", () => resolve(server));
+    server.listen(opts.port, opts.host, () => resolve(server));
   });
 }
