@@ -13,6 +13,7 @@ import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
 import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
 import { GatewayMetrics } from "./observability/metrics.js";
+import { initTracing } from "./observability/tracing.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
 import { parseKeyring } from "@switchboard/keys";
 import { createGatewayServer } from "./server.js";
@@ -49,6 +50,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     onStateChange: (state) => log.warn("limiter state", { state }),
   });
   const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
+  const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const loaded = loadRoutingConfig(env.SWITCHBOARD_CONFIG);
   const policy = retryPolicyFrom(loaded.config.defaults);
   const router = new Router(new RoutingTable(loaded, env.providerEnv, env.MOCK_PROVIDER_URL), policy);
@@ -79,7 +81,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     limiter,
     usage,
     router,
-    executor: { http, breakers, adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES, onFirstToken: (id, ms) => router.latency.observe(id, ms) },
+    executor: { tracing, http, breakers, adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES, onFirstToken: (id, ms) => router.latency.observe(id, ms) },
     adapterFor: getAdapter,
     retryPolicy: policy,
     maxBodyBytes: env.MAX_BODY_BYTES,
@@ -87,6 +89,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     tenants,
     redisPrefix: env.REDIS_PREFIX,
     log,
+    tracing,
     metrics: new GatewayMetrics({ circuits: () => breakers.snapshot(), usageBuffered: () => usage.bufferedCount(), usageDropped: () => usage.droppedCount() }),
     inflight: new Set(),
   };
@@ -116,7 +119,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
         const left = await usage.close(5_000);
         if (left > 0) log.error("usage events left unsent at shutdown", { left });
         server.closeAllConnections();
-        await Promise.allSettled([http.close(), db.$disconnect()]);
+        await Promise.allSettled([http.close(), db.$disconnect(), tracing?.shutdown()]);
         redis.disconnect();
         subscriber.disconnect();
         log.info("stopped");

@@ -9,6 +9,7 @@ import type { Logger } from "./log.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { TenantSettingsCache } from "./tenancy/tenant-settings.js";
 import type { GatewayMetrics } from "./observability/metrics.js";
+import type { Tracing } from "./observability/tracing.js";
 
 /** Everything a request needs, assembled once at start-up (unkey-style typed context). */
 export interface AppContext {
@@ -27,6 +28,7 @@ export interface AppContext {
   redisPrefix: string;
   log: Logger;
   metrics: GatewayMetrics;
+  tracing: Tracing | null;
   /** Requests in flight, for graceful shutdown. */
   inflight: Set<Promise<unknown>>;
 }

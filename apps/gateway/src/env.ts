@@ -19,6 +19,8 @@ const envSchema = z.object({
   SECRETS_KEYRING: z.string().optional(),
   /** Let tenant (BYOK) base URLs reach loopback/private addresses (self-hosted upstreams on the same network). */
   ALLOW_PRIVATE_UPSTREAMS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); traces are off when unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -12,6 +12,7 @@ import { handleEmbeddings } from "./handlers/embeddings.js";
 import { handleGetModel, handleListModels } from "./handlers/models.js";
 import { handleResponses } from "./handlers/responses.js";
 import { finalizeRefusal } from "./metering/finalize.js";
+import { contextFromTraceparent, endSpan, startServerSpan } from "./observability/tracing.js";
 
 type BodyHandler = (ctx: AppContext, rc: RequestCtx, body: unknown) => Promise<void>;
 
@@ -93,7 +94,12 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     if (!post && req.method !== "GET") throw notFound(`Unknown endpoint ${req.method} ${path}.`, "unknown_url");
 
     const key = await authenticate(req.headers, ctx.keys);
-    rc = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal };
+    const span = ctx.tracing ? startServerSpan(ctx.tracing, `${req.method} ${path}`, contextFromTraceparent(req.headers.traceparent)) : undefined;
+    if (span) {
+      span.setAttributes({ "switchboard.request_id": requestId, "switchboard.tenant_id": key.tenantId });
+      res.once("close", () => endSpan(span, res.statusCode));
+    }
+    rc = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal, span };
     if (post) {
       body = await readJsonBody(req, ctx.maxBodyBytes);
       await post(ctx, rc, body);

@@ -108,7 +108,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   const ids = { id: `chatcmpl-${randomId(24)}`, created: Math.floor(Date.now() / 1000) };
   let outcome;
   try {
-    outcome = await executeChat(ctx.executor, fits, req, plan.policy, rc.clientSignal, ids);
+    outcome = await executeChat(ctx.executor, fits, req, plan.policy, rc.clientSignal, ids, rc.span);
   } catch (err) {
     if (rc.clientSignal.aborted) {
       finalizeRequest(ctx, rc, { ...admitted, model: null, provider: null, attempts: err instanceof AllAttemptsFailed ? err.attempts : [], usage: null, tokensEstimated: false, ttftMs: null, httpStatus: 499, outcome: "cancelled", errorCode: "client_disconnected" });

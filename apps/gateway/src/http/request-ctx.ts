@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { Span } from "@opentelemetry/api";
 import type { KeyRecord } from "../auth/key-record.js";
 
 /** Per-request state shared by the handler, the pipeline and metering. */
@@ -11,4 +12,6 @@ export interface RequestCtx {
   headers: IncomingHttpHeaders;
   /** Aborts when the client goes away before the response ended. */
   clientSignal: AbortSignal;
+  /** The request's span when tracing is on. */
+  span?: Span | undefined;
 }

@@ -5,6 +5,7 @@ import type { Usage } from "@switchboard/spec";
 import type { AppContext } from "../context.js";
 import type { AttemptRecord } from "../upstream/attempts.js";
 import type { RequestCtx } from "../http/request-ctx.js";
+import { traceparentOf } from "../observability/tracing.js";
 
 export interface Settlement {
   requestedModel: string;
@@ -134,6 +135,7 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
       stream: s.stream,
       cacheHit: s.cacheHit,
       startedAt: started.toISOString(),
+      ...(rc.span && { traceparent: traceparentOf(rc.span) }),
     };
     await ctx.usage.publish(event);
   })().catch((err: unknown) => ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) }));

@@ -1,11 +1,14 @@
 import { ProviderError, type ChatCompletion, type ChatCompletionRequest, type ProviderAdapter, type StreamEvent } from "@switchboard/spec";
+import type { Span } from "@opentelemetry/api";
 import type { Deployment } from "../routing/table.js";
+import { endSpan, startClientSpan, traceparentOf, type Tracing } from "../observability/tracing.js";
 import type { AttemptRecord, RetryPolicy } from "./attempts.js";
 import { retryDelayMs, sleep } from "./backoff.js";
 import type { CircuitBreakers } from "./circuit-breaker.js";
 import { readBodyText, toProviderError, type UpstreamHttp, type UpstreamResponse } from "./http-client.js";
 
 export interface ExecutorDeps {
+  tracing?: Tracing | null;
   http: UpstreamHttp;
   breakers: CircuitBreakers;
   adapterFor(kind: string): ProviderAdapter;
@@ -35,7 +38,7 @@ export class AllAttemptsFailed extends Error {
  * (bounded, jittered backoff, Retry-After honoured), then fails over. For streams, nothing is committed
  * until the first content arrives, so any failure before that fails over transparently.
  */
-export async function executeChat(deps: ExecutorDeps, deployments: Deployment[], req: ChatCompletionRequest, policy: RetryPolicy, clientSignal: AbortSignal, streamIds: { id: string; created: number }): Promise<ChatOutcome> {
+export async function executeChat(deps: ExecutorDeps, deployments: Deployment[], req: ChatCompletionRequest, policy: RetryPolicy, clientSignal: AbortSignal, streamIds: { id: string; created: number }, parentSpan?: Span): Promise<ChatOutcome> {
   const attempts: AttemptRecord[] = [];
   const deadline = Date.now() + policy.totalTimeoutMs;
   let last: ProviderError | null = null;
@@ -60,8 +63,10 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
         clearTimeout(totalTimer);
         clientSignal.removeEventListener("abort", onClientAbort);
       };
+      const span = deps.tracing && parentSpan ? startClientSpan(deps.tracing, `upstream ${dep.provider.id}`, parentSpan, { "switchboard.deployment": dep.id, "gen_ai.request.model": dep.model.id, "switchboard.attempt": attempts.length + 1 }) : undefined;
       try {
         const upstreamReq = adapter.buildChatRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
+        if (span) upstreamReq.headers.traceparent = traceparentOf(span);
         const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs, byok: dep.byok });
         if (res.status >= 400) {
           const text = await readBodyText(res.body, 1024 * 1024).catch(() => "");
@@ -72,11 +77,13 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
           const completion = adapter.parseChatResponse(parseJson(text), dep.target);
           cleanup();
           attempts.push(record(dep, 200, null, started));
+          if (span) endSpan(span, 200);
           deps.breakers.onSuccess(dep.id);
           return { kind: "complete", completion, deployment: dep, attempts };
         }
         const opened = await openStream(deps, adapter, dep, res, policy, ctl, streamIds);
         attempts.push(record(dep, 200, null, started));
+        if (span) endSpan(span, 200);
         deps.breakers.onSuccess(dep.id);
         deps.onFirstToken?.(dep.id, Date.now() - started);
         // The total deadline keeps running for the stream's body; cleanup happens when the tail ends.
@@ -87,6 +94,7 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
         if (clientSignal.aborted) throw clientSignal.reason ?? raw;
         const err = ctl.signal.aborted && ctl.signal.reason instanceof ProviderError ? ctl.signal.reason : toProviderError(raw);
         attempts.push(record(dep, err.status, err.code ?? err.kind ?? null, started));
+        if (span) endSpan(span, err.status, err.message);
         last = err;
         if (err.kind === "context_length_exceeded") {
           // Same prompt, bigger window: skip every deployment that is not larger than this one.

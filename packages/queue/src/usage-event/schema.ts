@@ -52,5 +52,7 @@ export const usageEventSchema = z.object({
   stream: z.boolean(),
   cacheHit: z.boolean(),
   startedAt: z.iso.datetime({ offset: true }),
+  /** W3C trace context of the gateway's request span, so the worker's work joins the same trace. */
+  traceparent: z.string().regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional(),
 });
 export type UsageEvent = z.infer<typeof usageEventSchema>;
