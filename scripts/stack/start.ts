@@ -122,7 +122,7 @@ async function main() {
   await waitForHttp(`${mockUrl}/__mock/health`, 15_000, mock.child);
 
   const gateway = startProcess("gateway", process.execPath, [path.join(root, "apps/gateway/dist/main.js")], {
-    env: { ...common, GATEWAY_HOST: host, GATEWAY_PORT: String(ports.gateway), SWITCHBOARD_CONFIG: env.SWITCHBOARD_CONFIG ?? path.join(root, "apps/gateway/config/switchboard.example.yaml") },
+    env: { ...common, GATEWAY_HOST: host, GATEWAY_PORT: String(ports.gateway), USAGE_JOURNAL_DIR: path.join(dataDir, "usage-journal"), SWITCHBOARD_CONFIG: env.SWITCHBOARD_CONFIG ?? path.join(root, "apps/gateway/config/switchboard.example.yaml") },
     onExit: onExit("gateway"),
   });
   apps.push(gateway);

@@ -14,6 +14,8 @@ import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { initTracing } from "./observability/tracing.js";
+import { countTextTokens } from "./metering/tokenizer.js";
+import { UsageJournal } from "./metering/journal.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
 import { parseKeyring } from "@switchboard/keys";
 import { createGatewayServer } from "./server.js";
@@ -50,7 +52,12 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     onStateChange: (state) => log.warn("limiter state", { state }),
   });
   const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
+  // Build the tokenizer's rank table now (~1 s), not on the first request.
+  countTextTokens("warm up");
   const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const journal = env.USAGE_JOURNAL_DIR === "off" ? null : new UsageJournal(env.USAGE_JOURNAL_DIR, usage, (msg, f) => log.error(msg, f));
+  // Events journaled by a gateway that died before Redis had them: publish them now (deduplicated downstream).
+  void journal?.recover().then((n) => n > 0 && log.warn("replayed usage events from a previous process", { events: n }));
   const loaded = loadRoutingConfig(env.SWITCHBOARD_CONFIG);
   const policy = retryPolicyFrom(loaded.config.defaults);
   const router = new Router(new RoutingTable(loaded, env.providerEnv, env.MOCK_PROVIDER_URL), policy);
@@ -80,6 +87,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     keys,
     limiter,
     usage,
+    journal,
     router,
     executor: { tracing, http, breakers, adapterFor: getAdapter, maxUpstreamBodyBytes: env.MAX_UPSTREAM_BODY_BYTES, onFirstToken: (id, ms) => router.latency.observe(id, ms) },
     adapterFor: getAdapter,
@@ -117,7 +125,8 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
         const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
         while (ctx.inflight.size > 0 && Date.now() < deadline) await Promise.race([Promise.allSettled([...ctx.inflight]), new Promise((r) => setTimeout(r, 250))]);
         const left = await usage.close(5_000);
-        if (left > 0) log.error("usage events left unsent at shutdown", { left });
+        if (left > 0) log.error("usage events left unsent at shutdown; kept in the journal for the next start", { left });
+        journal?.close(left === 0);
         server.closeAllConnections();
         await Promise.allSettled([http.close(), db.$disconnect(), tracing?.shutdown()]);
         redis.disconnect();

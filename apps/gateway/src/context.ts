@@ -10,12 +10,15 @@ import type { ResponseCache } from "./cache/response-cache.js";
 import type { TenantSettingsCache } from "./tenancy/tenant-settings.js";
 import type { GatewayMetrics } from "./observability/metrics.js";
 import type { Tracing } from "./observability/tracing.js";
+import type { UsageJournal } from "./metering/journal.js";
 
 /** Everything a request needs, assembled once at start-up (unkey-style typed context). */
 export interface AppContext {
   keys: KeyCache;
   limiter: Limiter;
   usage: UsageProducer;
+  /** Local write-ahead copy of usage events (crash safety); null when disabled. */
+  journal: UsageJournal | null;
   router: Router;
   executor: ExecutorDeps;
   adapterFor(kind: string): ProviderAdapter;

@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 
 /** The gateway's whole configuration surface from the environment, validated once at start. */
@@ -21,6 +23,8 @@ const envSchema = z.object({
   ALLOW_PRIVATE_UPSTREAMS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** OTLP/HTTP collector base URL (e.g. http://otel-collector:4318); traces are off when unset. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Where usage events are journaled until Redis has them ("off" disables). Shared by the gateways of one host. */
+  USAGE_JOURNAL_DIR: z.string().default(path.join(os.tmpdir(), "switchboard-usage-journal")),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createPrismaClient, type PrismaClient } from "@switchboard/db";
 import { generateApiKey } from "@switchboard/keys";
 import { startMockProvider, type MockProvider } from "@switchboard/mock-provider";
@@ -39,7 +42,12 @@ export async function startTestGateway(extraEnv: Record<string, string> = {}): P
   const mock = await startMockProvider({ port: 0 });
   const redis = createTestRedis();
   const gateway = await createGateway(
-    loadEnv({ DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, MOCK_PROVIDER_URL: mock.url, GATEWAY_PORT: "0", LOG_LEVEL: "error", ...extraEnv }),
+    loadEnv({
+      DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, MOCK_PROVIDER_URL: mock.url, GATEWAY_PORT: "0", LOG_LEVEL: "error",
+      // Each test gateway journals on its own, so no test replays another's events.
+      USAGE_JOURNAL_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "sb-journal-")),
+      ...extraEnv,
+    }),
   );
   const port = await gateway.listen();
   const baseURL = `http://127.0.0.1:${port}/v1`;

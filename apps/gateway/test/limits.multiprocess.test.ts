@@ -61,7 +61,7 @@ describe("rate limits across two gateway processes", () => {
     const events = await waitForUsageEvents(s.redisUrl, tenantId, 60);
     expect(events).toHaveLength(60);
     expect(events.filter((e) => e.httpStatus === 429 && e.errorCode === "rate_limit_requests")).toHaveLength(40);
-  });
+  }, 60_000);
 
   it("tpmLimit across both replicas: admitted estimated tokens never exceed the limit", async () => {
     // Each request is charged prompt + max_tokens at admission (≈ 1,010); a 4,500 TPM fits 4. The upstream is
@@ -80,7 +80,26 @@ describe("rate limits across two gateway processes", () => {
       expect(r.headers.get("x-ratelimit-limit-tokens")).toBe("4500");
       expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     }
-  });
+  }, 60_000);
+});
+
+describe("organisation-wide limits across keys and processes", () => {
+  it("a tenant rpmLimit of 10 is shared by all its keys on both replicas", async () => {
+    const first = await s.createKey();
+    await s.prisma.tenant.update({ where: { id: first.tenantId }, data: { rpmLimit: 10 } });
+    const second = await s.createKey({ tenantId: first.tenantId });
+    const clients = [s.client(a.baseURL, first.key), s.client(b.baseURL, first.key), s.client(a.baseURL, second.key), s.client(b.baseURL, second.key)];
+    await Promise.all(clients.map((c) => c.models.list()));
+    await awayFromMinuteBoundary();
+    const results = await Promise.all(Array.from({ length: 32 }, (_, i) => call(clients[i % 4]!)));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    for (const r of results) {
+      if (r.ok) continue;
+      expect(r).toMatchObject({ status: 429, code: "rate_limit_requests" });
+      expect(r.message).toMatch(/organisation/);
+      expect(r.headers.get("x-ratelimit-limit-requests")).toBe("10");
+    }
+  }, 60_000);
 });
 
 describe("hard budgets across two gateway processes", () => {
@@ -132,5 +151,5 @@ describe("hard budgets across two gateway processes", () => {
     expect(events.filter((e) => e.outcome === "success")).toHaveLength(served);
     // Once exhausted, either replica refuses the same request.
     for (const c of clients) expect(await call(c, "budget again [[mock tokens=60]]", { max_tokens: 100 })).toMatchObject({ ok: false, status: 429, code: "insufficient_quota" });
-  });
+  }, 60_000);
 });

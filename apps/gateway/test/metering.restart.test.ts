@@ -96,6 +96,7 @@ describe("no usage event lost across a gateway restart under load", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const byId = new Map(events.map((e) => [e.event.requestId, e.event]));
     const missing = answered.filter((a) => !byId.has(a.requestId));
+    if (missing.length) console.log("missing", JSON.stringify(missing), first.output().slice(-3000));
     expect(missing).toEqual([]);
     for (const a of answered) expect(byId.get(a.requestId)!.httpStatus).toBe(a.status);
     // Nothing billed that no client saw, beyond requests cut by the restart itself (the client retried those).

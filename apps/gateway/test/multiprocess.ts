@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient, type PrismaClient } from "@switchboard/db";
@@ -38,7 +39,8 @@ export function ensureGatewayBuilt(): void {
   const sources = Math.max(newestMtime(path.join(gatewayDir, "src")), newestMtime(path.join(repoRoot, "packages")));
   const fresh = () => fs.existsSync(distMain) && fs.statSync(distMain).mtimeMs >= sources;
   if (fresh()) return;
-  const lock = path.join(gatewayDir, ".build-test.lock");
+  // Outside the checkout, so a lock never ends up in a commit.
+  const lock = path.join(os.tmpdir(), "switchboard-gateway-build.lock");
   const deadline = Date.now() + 120_000;
   for (;;) {
     let fd: number | null = null;

@@ -98,19 +98,18 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
     ctx.metrics.upstreamAttempts.inc({ provider: a.provider, outcome: a.status === 200 ? "success" : "error" });
     if (a.status !== 200) ctx.metrics.upstreamErrors.inc({ provider: a.provider, code: a.errorCode ?? String(a.status) });
   }
-  const task = (async () => {
+  // Built and journaled synchronously, as the response ends: from here a crash cannot lose it.
+  let event: UsageEvent;
+  let cost: number;
+  let u: Usage | null;
+  try {
     const started = new Date(rc.startedAt);
-    const u = s.usage ? billableUsage(s.usage) : null;
+    u = s.usage ? billableUsage(s.usage) : null;
     if (s.usage && u && figures(u) !== figures(s.usage)) {
       ctx.log.warn("upstream usage was inconsistent; billed on its consistent part", { requestId: rc.requestId, usage: s.usage });
     }
-    const cost = s.cacheHit ? 0 : costOf(s.model, u, started);
-    if (s.admittedBudgets) {
-      await ctx.limiter
-        .settle({ tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId, costPico: cost, actualTokens: u ? u.prompt_tokens + u.completion_tokens : 0, budgets: s.admittedBudgets })
-        .catch((err: unknown) => ctx.log.error("settle failed", { requestId: rc.requestId, err: String(err) }));
-    }
-    const event: UsageEvent = {
+    cost = s.cacheHit ? 0 : costOf(s.model, u, started);
+    event = {
       v: 1,
       requestId: rc.requestId,
       tenantId: rc.key.tenantId,
@@ -137,7 +136,19 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
       startedAt: started.toISOString(),
       ...(rc.span && { traceparent: traceparentOf(rc.span) }),
     };
+  } catch (err) {
+    ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) });
+    return;
+  }
+  const journaled = ctx.journal?.record(event) ?? null;
+  const task = (async () => {
+    if (s.admittedBudgets) {
+      await ctx.limiter
+        .settle({ tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId, costPico: cost, actualTokens: u ? u.prompt_tokens + u.completion_tokens : 0, budgets: s.admittedBudgets })
+        .catch((err: unknown) => ctx.log.error("settle failed", { requestId: rc.requestId, err: String(err) }));
+    }
     await ctx.usage.publish(event);
+    ctx.journal?.delivered(journaled);
   })().catch((err: unknown) => ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) }));
   ctx.inflight.add(task);
   void task.finally(() => ctx.inflight.delete(task));
