@@ -14,7 +14,7 @@ import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { initTracing } from "./observability/tracing.js";
-import { countTextTokens } from "./metering/tokenizer.js";
+import { warmTokenizer } from "./metering/tokenizer.js";
 import { UsageJournal } from "./metering/journal.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
 import { parseKeyring } from "@switchboard/keys";
@@ -43,17 +43,20 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const db = createPrismaClient(env.DATABASE_URL);
 
   const keys = new KeyCache(redis, createKeyLoader(db), defaultKeyCacheOptions);
-  const tenants = new TenantSettingsCache(createTenantSettingsLoader(db, env.SECRETS_KEYRING ? parseKeyring(env.SECRETS_KEYRING) : null, (msg, f) => log.error(msg, f)));
-  await subscribeInvalidations(subscriber, keys, (tenantId) => tenants.evict(tenantId)).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
+  const tenants = new TenantSettingsCache(createTenantSettingsLoader(db, env.SECRETS_KEYRING ? parseKeyring(env.SECRETS_KEYRING) : null, (msg, f) => log.error(msg, f)), redis);
+  await subscribeInvalidations(subscriber, keys, (tenantId) => tenants.evict(tenantId), (err) => log.warn("invalidation subscriber error", { err: String(err) })).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
 
   const limiter = createFailoverLimiter({
     primary: createRedisLimiter({ redis, prefix: env.REDIS_PREFIX }),
     fallback: createLocalLimiter(),
+    // Fall back only when Redis is really gone: a busy host can take a few hundred ms, and a
+    // needless fallback trades exact shared limits for per-replica ones.
+    timeoutMs: 1_500,
     onStateChange: (state) => log.warn("limiter state", { state }),
   });
   const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
   // Build the tokenizer's rank table now (~1 s), not on the first request.
-  countTextTokens("warm up");
+  warmTokenizer();
   const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const journal = env.USAGE_JOURNAL_DIR === "off" ? null : new UsageJournal(env.USAGE_JOURNAL_DIR, usage, (msg, f) => log.error(msg, f));
   // Events journaled by a gateway that died before Redis had them: publish them now (deduplicated downstream).
@@ -120,14 +123,21 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
       (closing ??= (async () => {
         stopWatching();
         log.info("shutting down: draining in-flight requests", { inflight: ctx.inflight.size });
+        server.drain();
         server.close();
         server.closeIdleConnections();
         const deadline = Date.now() + env.SHUTDOWN_GRACE_MS;
-        while (ctx.inflight.size > 0 && Date.now() < deadline) await Promise.race([Promise.allSettled([...ctx.inflight]), new Promise((r) => setTimeout(r, 250))]);
+        while (ctx.inflight.size > 0 && Date.now() < deadline) {
+          await Promise.race([Promise.allSettled([...ctx.inflight]), new Promise((r) => setTimeout(r, 250))]);
+          // A finished stream leaves its keep-alive socket idle: close it before it brings another request.
+          server.closeIdleConnections();
+        }
+        // Cut whatever is left before the producer closes, so those requests' (cancelled) events are still published.
+        server.closeAllConnections();
+        await Promise.race([Promise.allSettled([...ctx.inflight]), new Promise((r) => setTimeout(r, 1_000))]);
         const left = await usage.close(5_000);
         if (left > 0) log.error("usage events left unsent at shutdown; kept in the journal for the next start", { left });
         journal?.close(left === 0);
-        server.closeAllConnections();
         await Promise.allSettled([http.close(), db.$disconnect(), tracing?.shutdown()]);
         redis.disconnect();
         subscriber.disconnect();

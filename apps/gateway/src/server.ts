@@ -29,8 +29,21 @@ const CORS = {
   "access-control-expose-headers": "x-request-id, x-switchboard-provider, x-switchboard-model, x-switchboard-attempts, x-switchboard-cost-pico-usd, x-ratelimit-limit-requests, x-ratelimit-remaining-requests, x-ratelimit-reset-requests, x-ratelimit-limit-tokens, x-ratelimit-remaining-tokens, x-ratelimit-reset-tokens, retry-after",
 };
 
-export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<boolean> }): http.Server {
+export type GatewayServer = http.Server & {
+  /** Graceful shutdown: responses not yet started, and any later request on an open connection, close their connection. */
+  drain(): void;
+};
+
+export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<boolean> }): GatewayServer {
+  let draining = false;
+  const unstarted = new Set<ServerResponse>();
   const server = http.createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 0, keepAliveTimeout: 65_000 }, (req, res) => {
+    // Without this, keep-alive connections keep bringing new requests to a draining process until the grace period ends.
+    if (draining) res.shouldKeepAlive = false;
+    else {
+      unstarted.add(res);
+      res.once("close", () => unstarted.delete(res));
+    }
     const started = performance.now();
     ctx.metrics.inflight.inc();
     res.once("close", () => {
@@ -44,7 +57,12 @@ export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<
     void p.finally(() => ctx.inflight.delete(p));
   });
   server.headersTimeout = 30_000;
-  return server;
+  return Object.assign(server, {
+    drain() {
+      draining = true;
+      for (const res of unstarted) if (!res.headersSent) res.shouldKeepAlive = false;
+    },
+  });
 }
 
 const KNOWN = new Set(["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/embeddings", "/v1/models", "/health", "/ready", "/metrics"]);

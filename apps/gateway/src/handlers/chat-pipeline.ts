@@ -1,7 +1,6 @@
 import { worstCaseCostPicoUsd, type CatalogModel } from "@switchboard/catalog";
-import { rateLimitHeaders, type AdmitResult, type BudgetInput } from "@switchboard/limits";
+import { rateLimitHeaders } from "@switchboard/limits";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, StreamEvent, Usage } from "@switchboard/spec";
-import type { KeyRecord } from "../auth/key-record.js";
 import type { AppContext } from "../context.js";
 import { GatewayError } from "../http/errors.js";
 import type { RequestCtx } from "../http/request-ctx.js";
@@ -12,6 +11,9 @@ import { countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js
 import { parseProviderPrefs, requiredCapabilities } from "../routing/router.js";
 import { AllAttemptsFailed, executeChat } from "../upstream/execute-chat.js";
 import { randomId } from "../http/ids.js";
+import { budgetInputs, denialError } from "./admission.js";
+import { redactSecrets } from "../upstream/upstream-error.js";
+import type { Deployment } from "../routing/table.js";
 import { cacheDecision } from "../cache/response-cache.js";
 import { responseCacheKey } from "../cache/cache-key.js";
 import { ChunkAccumulator, completionToChunks } from "../cache/accumulate.js";
@@ -24,26 +26,6 @@ export interface ChatRenderer {
   finish(sse: SseWriter, usage: Usage | null, meta: { id: string; created: number; model: string }): void;
   /** In-band failure after content was sent: an event the OpenAI SDK raises as an error; no success terminator. */
   fail(sse: SseWriter, error: { message: string; type: string; code: string | null }): void;
-}
-
-function budgetInputs(key: KeyRecord): BudgetInput[] {
-  return key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
-}
-
-function denialError(admit: Extract<AdmitResult, { allowed: false }>, key: KeyRecord, headers: Record<string, string>): GatewayError {
-  const d = admit.denial;
-  if (d.kind === "budget") {
-    const state = admit.budgets.find((b) => b.id === d.budgetId);
-    const resets = state?.resetAt ? ` It resets at ${state.resetAt.toISOString()}.` : " It does not reset (total budget).";
-    const rule = key.budgets.find((b) => b.id === d.budgetId);
-    // 429 + insufficient_quota is what OpenAI itself returns, so SDK error handling keeps working; no SDK retry.
-    return new GatewayError(429, `Budget exhausted: the ${rule?.scope ?? "tenant"} ${d.period} budget ${d.budgetId} (limit $${(Number(d.limitPico) / 1e12).toFixed(2)}) is used up.${resets}`, "insufficient_quota", "insufficient_quota", null, { ...headers, "x-should-retry": "false" });
-  }
-  const scope = d.scope === "key" ? "API key" : "organisation";
-  const msg = d.tooLarge
-    ? `Request too large: it needs more ${d.dimension} than the ${scope}'s limit of ${d.limit} per minute.`
-    : `Rate limit reached for the ${scope}: ${d.limit} ${d.dimension} per minute. Please retry after the reset.`;
-  return new GatewayError(429, msg, "rate_limit_error", d.dimension === "tokens" ? "rate_limit_tokens" : "rate_limit_requests", null, d.tooLarge ? { ...headers, "x-should-retry": "false" } : headers);
 }
 
 /**
@@ -139,7 +121,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     return;
   }
 
-  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, promptTokens, store);
+  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, promptTokens, store, fits);
 }
 
 /** A cache hit: replayed (as a stream when asked), billed per the documented rule (free), usage recorded. */
@@ -170,6 +152,7 @@ async function pipeStream(
   admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">,
   promptTokens: number,
   store: ((c: ChatCompletion) => void) | null,
+  fits: Deployment[],
 ): Promise<void> {
   const sse = new SseWriter(rc.res, headers);
   const acc = store ? new ChunkAccumulator() : null;
@@ -196,7 +179,7 @@ async function pipeStream(
         renderer.chunk(sse, chunk);
       } else if (ev.type === "usage") usage = ev.usage;
       else if (ev.type === "done") done = true;
-      else if (ev.type === "error") failure ??= { message: ev.error.message, type: ev.error.type, code: ev.error.code ?? ev.error.kind ?? "upstream_error" };
+      else if (ev.type === "error") failure ??= { message: redactSecrets(ev.error.message, fits), type: ev.error.type, code: ev.error.code ?? ev.error.kind ?? "upstream_error" };
       // "malformed": skipped, never forwarded.
     }
   };

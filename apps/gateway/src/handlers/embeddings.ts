@@ -9,6 +9,8 @@ import { finalizeRequest, costOf } from "../metering/finalize.js";
 import { countTextTokens } from "../metering/tokenizer.js";
 import type { AttemptRecord } from "../upstream/attempts.js";
 import { readBodyText, toProviderError } from "../upstream/http-client.js";
+import { budgetInputs, denialError } from "./admission.js";
+import { redactSecrets, upstreamHttpError } from "../upstream/upstream-error.js";
 
 function inputTokens(req: EmbeddingsRequest): number {
   const input = req.input as unknown;
@@ -28,7 +30,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
   const req = parsed.value;
   const plan = ctx.router.plan([req.model], rc.key, { tools: false, vision: false, jsonSchema: false, mode: "embedding" }, { tenant: await ctx.tenants.get(rc.key.tenantId) });
   const tokens = inputTokens(req);
-  const budgets = rc.key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
+  const budgets = budgetInputs(rc.key);
   const admit = await ctx.limiter.admit({
     tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId,
     keyLimits: { rpm: rc.key.rpmLimit, tpm: rc.key.tpmLimit }, tenantLimits: { rpm: rc.key.tenantRpmLimit, tpm: rc.key.tenantTpmLimit },
@@ -37,8 +39,9 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
   const headers = rateLimitHeaders(admit);
   const base = { requestedModel: req.model, stream: false, cacheHit: false, tokensEstimated: false, ttftMs: null };
   if (!admit.allowed) {
-    finalizeRequest(ctx, rc, { ...base, model: null, provider: null, attempts: [], usage: null, httpStatus: 429, outcome: "error", errorCode: "rate_limited", admittedBudgets: null });
-    throw new GatewayError(429, admit.denial.kind === "budget" ? "Budget exhausted for this API key or organisation." : "Rate limit reached.", admit.denial.kind === "budget" ? "insufficient_quota" : "rate_limit_error", admit.denial.kind === "budget" ? "insufficient_quota" : "rate_limit_requests", null, headers);
+    const err = denialError(admit, rc.key, headers);
+    finalizeRequest(ctx, rc, { ...base, model: null, provider: null, attempts: [], usage: null, httpStatus: err.status, outcome: "error", errorCode: err.code, admittedBudgets: null });
+    throw err;
   }
   const attempts: AttemptRecord[] = [];
   let last: ProviderError | null = null;
@@ -50,7 +53,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
       const upstream = adapter.buildEmbeddingsRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
       const res = await ctx.executor.http.send(upstream, { signal: rc.clientSignal, headersTimeoutMs: ctx.retryPolicy.headersTimeoutMs, idleTimeoutMs: ctx.retryPolicy.idleTimeoutMs, byok: dep.byok });
       const text = await readBodyText(res.body, ctx.executor.maxUpstreamBodyBytes);
-      if (res.status >= 400) throw adapter.parseError(res.status, res.headers, text);
+      if (res.status >= 400) throw upstreamHttpError(adapter, dep, res.status, res.headers, text);
       const out = adapter.parseEmbeddingsResponse(JSON.parse(text), dep.target, req);
       attempts.push({ deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status: 200, errorCode: null, latencyMs: Date.now() - started });
       ctx.executor.breakers.onSuccess(dep.id);
@@ -61,6 +64,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
       return;
     } catch (raw) {
       const err = toProviderError(raw);
+      err.message = redactSecrets(err.message, plan.deployments);
       attempts.push({ deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status: err.status, errorCode: err.code, latencyMs: Date.now() - started });
       last = err;
       if (!err.isRetryable) break;

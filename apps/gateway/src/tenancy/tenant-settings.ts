@@ -2,6 +2,7 @@ import type { RouteConfig } from "@switchboard/config";
 import type { PrismaClient } from "@switchboard/db";
 import { decryptSecret, type Keyring } from "@switchboard/keys";
 import { z } from "zod";
+import { GatewayError } from "../http/errors.js";
 
 /** A tenant's own provider key (BYOK), decrypted in memory only — never cached in Redis. */
 export interface TenantCredential {
@@ -23,7 +24,6 @@ export interface TenantSettings {
   routes: Map<string, TenantRoute>;
 }
 
-export const EMPTY_SETTINGS: TenantSettings = { credentials: new Map(), byProvider: new Map(), routes: new Map() };
 
 const targetsSchema = z.array(z.object({ model: z.string(), credentialId: z.string().optional(), weight: z.number().optional() }));
 const timeoutsSchema = z.object({ requestMs: z.number().optional(), firstByteMs: z.number().optional(), attemptMs: z.number().optional() }).partial();
@@ -70,12 +70,31 @@ export function createTenantSettingsLoader(db: PrismaClient, keyring: Keyring | 
   };
 }
 
-/** Per-tenant settings in memory with stale-while-revalidate; evicted by `sb:tenant:invalidate`. */
+/** What may be kept in Redis about a tenant's settings: its routes and whether it has BYOK keys — never the keys. */
+interface PublicSettings {
+  byok: boolean;
+  routes: TenantRoute[];
+}
+
+const MARKER_PREFIX = "sb:tenant-settings:";
+const MARKER_TTL_SECONDS = 24 * 3600;
+
+/** Redis operations the cache needs (an ioredis client). */
+export interface SettingsRedis {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, mode: "EX", seconds: number): Promise<unknown>;
+}
+
+/**
+ * Per-tenant settings in memory with stale-while-revalidate; evicted by `sb:tenant:invalidate`.
+ * A non-secret copy in Redis lets a replica that starts during a Postgres outage keep serving tenants
+ * without BYOK keys; a BYOK tenant it cannot load fails closed (503) rather than run on platform keys.
+ */
 export class TenantSettingsCache {
   private readonly mem = new Map<string, { value: TenantSettings; freshUntil: number; staleUntil: number }>();
   private readonly inflight = new Map<string, Promise<TenantSettings>>();
 
-  constructor(private readonly loader: TenantSettingsLoader, private readonly freshMs = 30_000, private readonly staleMs = 10 * 60_000) {}
+  constructor(private readonly loader: TenantSettingsLoader, private readonly redis: SettingsRedis | null = null, private readonly freshMs = 30_000, private readonly staleMs = 10 * 60_000) {}
 
   async get(tenantId: string): Promise<TenantSettings> {
     const now = Date.now();
@@ -85,16 +104,27 @@ export class TenantSettingsCache {
       void this.load(tenantId).catch(() => {});
       return hit.value;
     }
-    return this.load(tenantId).catch((err: unknown) => {
-      // Postgres down: a tenant we knew keeps its settings; one we never saw routes on platform settings.
+    return this.load(tenantId).catch(async () => {
+      // Postgres down: a tenant we knew keeps its settings; one we never saw runs on its public copy if it
+      // has no BYOK keys, and fails closed otherwise (guessing would send its traffic on platform keys).
       if (hit) return hit.value;
-      if (err) return EMPTY_SETTINGS;
-      throw err;
+      const pub = await this.readPublic(tenantId);
+      if (pub && !pub.byok) return { credentials: new Map(), byProvider: new Map(), routes: new Map(pub.routes.map((r) => [r.name, r])) };
+      throw new GatewayError(503, "Tenant settings are temporarily unavailable. Please retry.", "server_error", "tenant_settings_unavailable", null, { "retry-after": "1" });
     });
   }
 
   evict(tenantId: string): void {
     this.mem.delete(tenantId);
+  }
+
+  private async readPublic(tenantId: string): Promise<PublicSettings | null> {
+    try {
+      const v = await this.redis?.get(MARKER_PREFIX + tenantId);
+      return v ? (JSON.parse(v) as PublicSettings) : null;
+    } catch {
+      return null;
+    }
   }
 
   private load(tenantId: string): Promise<TenantSettings> {
@@ -104,6 +134,8 @@ export class TenantSettingsCache {
         .then((value) => {
           const now = Date.now();
           this.mem.set(tenantId, { value, freshUntil: now + this.freshMs, staleUntil: now + this.staleMs });
+          const pub: PublicSettings = { byok: value.credentials.size > 0, routes: [...value.routes.values()] };
+          void this.redis?.set(MARKER_PREFIX + tenantId, JSON.stringify(pub), "EX", MARKER_TTL_SECONDS).catch(() => {});
           return value;
         })
         .finally(() => this.inflight.delete(tenantId));

@@ -6,6 +6,7 @@ import type { AttemptRecord, RetryPolicy } from "./attempts.js";
 import { retryDelayMs, sleep } from "./backoff.js";
 import type { CircuitBreakers } from "./circuit-breaker.js";
 import { readBodyText, toProviderError, type UpstreamHttp, type UpstreamResponse } from "./http-client.js";
+import { redactSecrets, upstreamHttpError } from "./upstream-error.js";
 
 export interface ExecutorDeps {
   tracing?: Tracing | null;
@@ -70,7 +71,7 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
         const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs, byok: dep.byok });
         if (res.status >= 400) {
           const text = await readBodyText(res.body, 1024 * 1024).catch(() => "");
-          throw adapter.parseError(res.status, res.headers, text);
+          throw upstreamHttpError(adapter, dep, res.status, res.headers, text);
         }
         if (!req.stream) {
           const text = await readBodyText(res.body, deps.maxUpstreamBodyBytes);
@@ -101,8 +102,9 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
           minContext = dep.model.contextWindow;
           break;
         }
+        err.message = redactSecrets(err.message, deployments);
         if (!err.isRetryable) {
-          if (err.status === 401 || err.status === 403) break; // our credential for this deployment: try the next one
+          if (err.code === "upstream_auth_failed") break; // our credential for this deployment: try the next one
           throw new AllAttemptsFailed(err, attempts);
         }
         deps.breakers.onFailure(dep.id);

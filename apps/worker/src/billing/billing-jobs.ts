@@ -42,6 +42,8 @@ export async function createBillingJobs(deps: BillingJobsDeps): Promise<BillingJ
     stripe,
     config: { meterEventName: env.STRIPE_METER_EVENT_NAME, markupBps: env.BILLING_MARKUP_BPS, suspendGraceDays: env.SUSPEND_GRACE_DAYS },
     publishTenantInvalidation: async (tenantId) => {
+      // The marker makes gateways distrust cached copies of this tenant's keys even if none is listening now.
+      await deps.redis.set(`sb:tenant-inval:${tenantId}`, String(Date.now()), "EX", 3600);
       await deps.redis.publish(TENANT_INVALIDATE_CHANNEL, tenantId);
     },
     log,
