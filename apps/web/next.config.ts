@@ -17,6 +17,20 @@ const config: NextConfig = {
   // `next dev` opened through 127.0.0.1 otherwise refuses dev resources (HMR, chunks).
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
+  // src/proxy.ts sets security headers (and the CSP nonce) on everything it sees; static chunks
+  // skip the proxy, so they get the static subset here.
+  async headers() {
+    return [
+      {
+        source: "/_next/static/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
   // Workspace packages use TypeScript's ESM convention (`./x.js` naming `./x.ts`). Turbopack in
   // Next 16.4 cannot map that (vercel/next.js#82945), so dev and build run on webpack with this alias.
   webpack(cfg: { resolve: { extensionAlias?: Record<string, string[]> } }) {

@@ -120,6 +120,7 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     rc = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal, span };
     if (post) {
       body = await readJsonBody(req, ctx.maxBodyBytes);
+      if (key.storeBodies) rc.body = body;
       await post(ctx, rc, body);
       return;
     }

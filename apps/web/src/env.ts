@@ -22,6 +22,13 @@ const schema = z.object({
   GATEWAY_PUBLIC_URL: z.string().url().default("http://127.0.0.1:8080/v1"),
   SECRETS_KEYRING: z.string().min(1, "SECRETS_KEYRING is required (format `1:<base64 32 bytes>`)"),
   STRIPE_SECRET_KEY: optional,
+  /** Another Stripe API host, e.g. the local fake in tests. */
+  STRIPE_API_BASE: optional.pipe(z.string().url().optional()),
+  /** `whsec_…`: verifies /api/stripe/webhook signatures; unset = the route answers 503. */
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_METER_EVENT_NAME: z.string().min(1).default("switchboard_usage"),
+  BILLING_MARKUP_BPS: z.coerce.number().int().min(0).max(100_000).default(0),
+  SUSPEND_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
   GITHUB_ID: optional,
   GITHUB_SECRET: optional,
   GOOGLE_ID: optional,

@@ -27,6 +27,7 @@ export function createKeyLoader(db: PrismaClient): KeyLoader {
       tenantTpmLimit: key.tenant.tpmLimit,
       budgets,
       cacheTtlSeconds: key.cacheTtlSeconds,
+      storeBodies: key.tenant.storeRequestBodies,
     };
     return record;
   };

@@ -26,6 +26,8 @@ export interface KeyRecord {
   budgets: BudgetRule[];
   /** Key-level opt-in to the response cache (seconds); null = off unless the route or request asks. */
   cacheTtlSeconds: number | null;
+  /** The tenant opted in to storing request and response bodies in its request log. */
+  storeBodies?: boolean;
 }
 
 /** Loads a key by its SHA-256 hash from the system of record (Postgres); null when unknown. */

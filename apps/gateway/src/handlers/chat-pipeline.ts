@@ -115,9 +115,10 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     const completion = { ...outcome.completion, model: model.id };
     const usage = completion.usage ?? null;
     headers["x-switchboard-cost-pico-usd"] = String(costOf(model, usage, new Date(rc.startedAt)));
-    sendJson(rc.res, 200, renderer.complete(completion), headers);
+    const body = renderer.complete(completion);
+    sendJson(rc.res, 200, body, headers);
     store?.(completion);
-    finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null });
+    finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null, ...(rc.key.storeBodies && { responseBody: body }) });
     return;
   }
 
@@ -155,7 +156,7 @@ async function pipeStream(
   fits: Deployment[],
 ): Promise<void> {
   const sse = new SseWriter(rc.res, headers);
-  const acc = store ? new ChunkAccumulator() : null;
+  const acc = store || rc.key.storeBodies ? new ChunkAccumulator() : null;
   let usage: Usage | null = null;
   let done = false;
   let sawFinish = false;
@@ -216,6 +217,8 @@ async function pipeStream(
     if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
   }
   else if (failure && !cancelled) renderer.fail(sse, failure);
+  // Tenants that store bodies get the streamed answer as one assembled completion (what was sent, even if cut).
+  const responseBody = rc.key.storeBodies && acc && usage ? acc.build({ id: ids.id, created: ids.created, model: model.id }, usage) : undefined;
   if (!rc.res.writableEnded) rc.res.end();
   finalizeRequest(ctx, rc, {
     ...admitted,
@@ -228,5 +231,6 @@ async function pipeStream(
     httpStatus: cancelled ? 499 : 200,
     outcome: complete ? "success" : cancelled ? "cancelled" : "error",
     errorCode: complete ? null : cancelled ? "client_disconnected" : (failure?.code ?? null),
+    ...(responseBody !== undefined && { responseBody }),
   });
 }

@@ -14,4 +14,6 @@ export interface RequestCtx {
   clientSignal: AbortSignal;
   /** The request's span when tracing is on. */
   span?: Span | undefined;
+  /** The parsed request body (kept for tenants that store bodies). */
+  body?: unknown;
 }

@@ -22,6 +22,17 @@ export interface Settlement {
   cacheHit: boolean;
   /** Budgets the request was admitted against (null when it never was). */
   admittedBudgets: BudgetInput[] | null;
+  /** What the client received, for tenants that store bodies. */
+  responseBody?: unknown;
+}
+
+const MAX_STORED_BODY_CHARS = 64 * 1024;
+
+/** A body as stored in the request log: whole when small, else a marked preview. */
+function bounded(body: unknown): unknown {
+  const text = JSON.stringify(body);
+  if (text === undefined) return null;
+  return text.length <= MAX_STORED_BODY_CHARS ? body : { truncated: true, bytes: text.length, preview: text.slice(0, MAX_STORED_BODY_CHARS) };
 }
 
 const count = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
@@ -135,6 +146,8 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
       cacheHit: s.cacheHit,
       startedAt: started.toISOString(),
       ...(rc.span && { traceparent: traceparentOf(rc.span) }),
+      ...(rc.key.storeBodies && rc.body !== undefined && { requestBody: bounded(rc.body) }),
+      ...(rc.key.storeBodies && s.responseBody !== undefined && { responseBody: bounded(s.responseBody) }),
     };
   } catch (err) {
     ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) });

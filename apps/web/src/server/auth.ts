@@ -9,7 +9,7 @@ import Google from "next-auth/providers/google";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { actionMail, sendMail } from "@switchboard/core";
 import { env } from "@/env";
-import { ipFromRequest } from "./client-ip";
+import { clientIp, ipFromRequest } from "./client-ip";
 import { db } from "./db";
 import { redis } from "./redis";
 
@@ -82,6 +82,9 @@ function buildConfig(): NextAuthConfig {
     session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
     secret: e.AUTH_SECRET,
     trustHost: true,
+    // `__Secure-`/`__Host-` prefixed, Secure cookies whenever the public URL is https; Auth.js
+    // cookies are always httpOnly and sameSite=lax.
+    useSecureCookies: e.WEB_URL.startsWith("https://"),
     providers,
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     callbacks: {
@@ -95,6 +98,16 @@ function buildConfig(): NextAuthConfig {
       },
     },
     events: {
+      // One audit row per workspace the user belongs to, so every owner sees sign-ins to theirs.
+      async signIn({ user, account }) {
+        if (!user.id) return;
+        const memberships = await db().membership.findMany({ where: { userId: user.id }, select: { tenantId: true } });
+        if (memberships.length === 0) return;
+        const ip = await clientIp().catch(() => null);
+        await db().auditLog.createMany({
+          data: memberships.map((m) => ({ tenantId: m.tenantId, actorUserId: user.id!, actorType: "user" as const, action: "user.sign_in", targetType: "user", targetId: user.id!, metadata: { method: account?.provider ?? "unknown" }, ip })),
+        });
+      },
       // Users created by the adapter (magic link, OAuth) get their first workspace here;
       // password sign-ups create theirs in the same transaction as the user.
       async createUser({ user }) {

@@ -12,6 +12,15 @@ import { redis } from "./redis";
 
 export const TENANT_COOKIE = "sb_tenant";
 
+/** The switcher cookie: never readable by scripts, not sent on cross-site sub-requests, TLS-only on https. */
+export function tenantCookieOptions() {
+  return { httpOnly: true, sameSite: "lax" as const, secure: isHttps(), path: "/", maxAge: 365 * 86400 };
+}
+
+export function isHttps(): boolean {
+  return env().WEB_URL.startsWith("https://");
+}
+
 let keyringCache: Keyring | undefined;
 export function keyring(): Keyring {
   keyringCache ??= parseKeyring(env().SECRETS_KEYRING);
@@ -44,6 +53,18 @@ export interface Workspace {
   tenant: { id: string; name: string; slug: string; status: string };
   role: Role;
   ctx: ServiceContext;
+}
+
+/**
+ * The workspace for cookie-authenticated route handlers: like getWorkspace, but null instead of a
+ * redirect when nobody is signed in or the user has no workspace.
+ */
+export async function sessionWorkspace(): Promise<Workspace | null> {
+  const user = await currentUser();
+  if (!user) return null;
+  const tenants = await listTenantsForUser({ db: db(), userId: user.id });
+  if (!tenants[0]) return null;
+  return getWorkspace();
 }
 
 /**

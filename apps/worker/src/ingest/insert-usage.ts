@@ -3,7 +3,7 @@ import type { UsageEvent } from "@switchboard/queue";
 
 /**
  * One statement does it all, so it is atomic without an explicit transaction:
- *  1. unnest the batch (one array parameter per column: a fixed 24-parameter query whatever the batch size),
+ *  1. unnest the batch (one array parameter per column: a fixed 26-parameter query whatever the batch size),
  *  2. insert request_logs, skipping rows already present (ON CONFLICT DO NOTHING),
  *  3. aggregate ONLY the rows the insert returned, i.e. the newly inserted ones,
  *  4. add those sums to usage_hourly.
@@ -20,22 +20,22 @@ WITH input AS (
     $1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $24::text[],
     $8::int[], $9::int[], $10::text[], $11::text[], $12::bool[], $13::bool[],
     $14::int[], $15::int[], $16::int[], $17::int[], $18::int[], $19::bool[],
-    $20::bigint[], $21::int[], $22::int[], $23::jsonb[]
+    $20::bigint[], $21::int[], $22::int[], $23::jsonb[], $25::jsonb[], $26::jsonb[]
   ) AS t(request_id, created_at, tenant_id, api_key_id, endpoint, requested_model, served_model, provider,
          attempts, http_status, outcome, error_code, stream, cache_hit,
          prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, tokens_estimated,
-         cost_pico_usd, latency_ms, ttft_ms, attempts_detail)
+         cost_pico_usd, latency_ms, ttft_ms, attempts_detail, request_body, response_body)
 ),
 inserted AS (
   INSERT INTO request_logs (
     request_id, created_at, tenant_id, api_key_id, endpoint, requested_model, served_model, provider,
     attempts, http_status, outcome, error_code, stream, cache_hit,
     prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, tokens_estimated,
-    cost_pico_usd, latency_ms, ttft_ms, attempts_detail)
+    cost_pico_usd, latency_ms, ttft_ms, attempts_detail, request_body, response_body)
   SELECT i.request_id, i.created_at, i.tenant_id, i.api_key_id, i.endpoint, i.requested_model, i.served_model, i.provider,
     i.attempts, i.http_status, i.outcome::"RequestOutcome", i.error_code, i.stream, i.cache_hit,
     i.prompt_tokens, i.completion_tokens, i.cached_tokens, i.cache_write_tokens, i.reasoning_tokens, i.tokens_estimated,
-    i.cost_pico_usd, i.latency_ms, i.ttft_ms, i.attempts_detail
+    i.cost_pico_usd, i.latency_ms, i.ttft_ms, i.attempts_detail, i.request_body, i.response_body
   FROM input i
   ON CONFLICT (request_id, created_at) DO NOTHING
   RETURNING tenant_id, created_at, api_key_id, served_model, provider, outcome, cache_hit,
@@ -87,7 +87,7 @@ export interface InsertResult {
 
 /** Column arrays for the unnest; events must already be de-duplicated by requestId. */
 function toColumns(events: readonly UsageEvent[]): unknown[] {
-  const cols: unknown[][] = Array.from({ length: 24 }, () => new Array<unknown>(events.length));
+  const cols: unknown[][] = Array.from({ length: 26 }, () => new Array<unknown>(events.length));
   events.forEach((e, i) => {
     const row = [
       e.requestId,
@@ -114,6 +114,9 @@ function toColumns(events: readonly UsageEvent[]): unknown[] {
       e.ttftMs,
       JSON.stringify(e.attempts.detail),
       e.provider,
+      // Stored only when the tenant opted in (the gateway sends none otherwise).
+      e.requestBody === undefined ? null : JSON.stringify(e.requestBody),
+      e.responseBody === undefined ? null : JSON.stringify(e.responseBody),
     ];
     row.forEach((v, c) => {
       (cols[c] as unknown[])[i] = v;

@@ -35,6 +35,20 @@ async function rollupMatchesRaw(tenantId: string): Promise<{ raw: string; rollup
 }
 
 describe("usage batcher", () => {
+  it("stores request and response bodies only when the event carries them (tenant opt-in)", async () => {
+    const batcher = createUsageBatcher({ pool, maxBatch: 10, maxWaitMs: 5 });
+    await Promise.all([
+      batcher.add(ev(9001, { tenantId: "ten_bodies", requestBody: { model: "m", messages: [{ role: "user", content: "hi" }] }, responseBody: { choices: [{ message: { content: "yo" } }] } })),
+      batcher.add(ev(9002, { tenantId: "ten_bodies" })),
+    ]);
+    await batcher.drain();
+    const rows = await pool.query<{ request_id: string; request_body: unknown; response_body: unknown }>("SELECT request_id, request_body, response_body FROM request_logs WHERE tenant_id = 'ten_bodies' ORDER BY request_id");
+    expect(rows.rows).toEqual([
+      { request_id: "req_9001", request_body: { model: "m", messages: [{ role: "user", content: "hi" }] }, response_body: { choices: [{ message: { content: "yo" } }] } },
+      { request_id: "req_9002", request_body: null, response_body: null },
+    ]);
+  });
+
   it("writes request logs and hourly rollups, and re-sent events change nothing", async () => {
     const batcher = createUsageBatcher({ pool, maxBatch: 50, maxWaitMs: 5 });
     const events = Array.from({ length: 120 }, (_, i) =>

@@ -54,5 +54,8 @@ export const usageEventSchema = z.object({
   startedAt: z.iso.datetime({ offset: true }),
   /** W3C trace context of the gateway's request span, so the worker's work joins the same trace. */
   traceparent: z.string().regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional(),
+  /** Request and response bodies, only for tenants that opted in (bounded by the gateway). */
+  requestBody: z.unknown().optional(),
+  responseBody: z.unknown().optional(),
 });
 export type UsageEvent = z.infer<typeof usageEventSchema>;

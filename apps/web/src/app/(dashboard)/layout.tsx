@@ -1,4 +1,5 @@
 import { LogOut } from "lucide-react";
+import { can } from "@switchboard/core";
 import type { ReactNode } from "react";
 import { Sidebar } from "@/components/shell/nav";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
@@ -12,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <div className="min-h-screen">
       <Sidebar
+        showAudit={can(ws.role, "audit:read")}
         header={<TenantSwitcher tenants={ws.tenants} activeId={ws.tenant.id} />}
         footer={
           <div className="flex items-center gap-2">

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { listTenantsForUser } from "@switchboard/core";
 import { signOut } from "@/server/auth";
 import { db } from "@/server/db";
-import { requireUser, TENANT_COOKIE } from "@/server/workspace";
+import { requireUser, TENANT_COOKIE, tenantCookieOptions } from "@/server/workspace";
 
 export async function switchTenant(form: FormData): Promise<void> {
   const user = await requireUser();
@@ -12,7 +12,7 @@ export async function switchTenant(form: FormData): Promise<void> {
   const tenants = await listTenantsForUser({ db: db(), userId: user.id });
   // The cookie is only a preference; getWorkspace re-checks membership on every request anyway.
   if (tenants.some((t) => t.id === id)) {
-    (await cookies()).set(TENANT_COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86400 });
+    (await cookies()).set(TENANT_COOKIE, id, tenantCookieOptions());
   }
   redirect("/overview");
 }

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { actionError, type ActionResult } from "@/server/action-result";
 import { db } from "@/server/db";
-import { requireUser, TENANT_COOKIE } from "@/server/workspace";
+import { requireUser, TENANT_COOKIE, tenantCookieOptions } from "@/server/workspace";
 
 export async function createWorkspaceAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   let tenantId: string;
@@ -15,6 +15,6 @@ export async function createWorkspaceAction(_: ActionResult | null, form: FormDa
   } catch (error) {
     return actionError(error);
   }
-  (await cookies()).set(TENANT_COOKIE, tenantId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86400 });
+  (await cookies()).set(TENANT_COOKIE, tenantId, tenantCookieOptions());
   redirect("/overview");
 }

@@ -19,7 +19,17 @@ export function LineChart({ data, series, format = "count", height = 220 }: { da
           <Tooltip contentStyle={{ background: "var(--sb-panel)", border: "1px solid var(--sb-line)", borderRadius: 8, fontSize: 12 }} formatter={(v) => fmt(Number(v))} />
           {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} iconType="circle" iconSize={8} /> : null}
           {series.map((s, i) => (
-            <Line key={s} type="monotone" dataKey={s} stroke={SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={2} dot={false} connectNulls />
+            <Line
+              key={s}
+              type="monotone"
+              dataKey={s}
+              stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
+              strokeWidth={2}
+              // A series with a single value (one active day) has no segment to draw: show its point.
+              dot={data.filter((d) => d[s] !== null && d[s] !== undefined).length <= 1 ? { r: 3 } : false}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </RLineChart>
       </ResponsiveContainer>

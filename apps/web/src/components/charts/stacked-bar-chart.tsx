@@ -9,14 +9,20 @@ export interface StackedPoint {
 
 /** Stacked bars per day; values arrive already in display units (USD, tokens...). */
 export function StackedBarChart({ data, series, unit = "usd", height = 280 }: { data: StackedPoint[]; series: string[]; unit?: "usd" | "count"; height?: number }) {
-  const fmt = (v: number) => (unit === "usd" ? `$${v < 1 && v > 0 ? v.toFixed(4) : v.toFixed(2)}` : new Intl.NumberFormat("en-US", { notation: "compact" }).format(v));
+  // Sub-cent spend is common (one request costs micro-dollars): show significant digits, not $0.0000.
+  const fmt = (v: number) =>
+    unit === "usd"
+      ? v > 0 && v < 0.01
+        ? `$${new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2 }).format(v)}`
+        : `$${v.toFixed(2)}`
+      : new Intl.NumberFormat("en-US", { notation: "compact" }).format(v);
   return (
     <div style={{ height }} role="img" aria-label={`Stacked chart of ${series.join(", ")} by day`}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid vertical={false} stroke="var(--sb-line)" />
           <XAxis dataKey="label" tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "var(--sb-muted)" }} minTickGap={16} />
-          <YAxis tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "var(--sb-muted)" }} tickFormatter={fmt} width={64} />
+          <YAxis tickLine={false} axisLine={false} tick={{ fontSize: 11, fill: "var(--sb-muted)" }} tickFormatter={fmt} width={76} />
           <Tooltip
             cursor={{ fill: "var(--sb-subtle)" }}
             contentStyle={{ background: "var(--sb-panel)", border: "1px solid var(--sb-line)", borderRadius: 8, fontSize: 12 }}

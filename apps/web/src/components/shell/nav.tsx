@@ -1,5 +1,5 @@
 "use client";
-import { BarChart3, Bot, CreditCard, Gauge, KeyRound, Layers, ListTree, Menu, Settings, Wallet, X } from "lucide-react";
+import { BarChart3, Bot, CreditCard, Gauge, KeyRound, Layers, ListTree, Menu, Settings, ShieldCheck, Wallet, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -17,11 +17,14 @@ const items = [
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 
-function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
+/** Owners and admins only (audit:read); the page itself checks again. */
+const auditItem = { href: "/audit", label: "Audit log", icon: ShieldCheck };
+
+function NavLinks({ onNavigate, showAudit }: { onNavigate?: () => void; showAudit: boolean }) {
   const path = usePathname();
   return (
     <nav aria-label="Main" className="space-y-0.5">
-      {items.map(({ href, label, icon: Icon }) => {
+      {(showAudit ? [...items, auditItem] : items).map(({ href, label, icon: Icon }) => {
         const active = path === href || path.startsWith(`${href}/`);
         return (
           <Link
@@ -44,7 +47,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
 }
 
 /** Sidebar on desktop; a slide-over drawer behind a menu button on small screens. */
-export function Sidebar({ header, footer }: { header: ReactNode; footer: ReactNode }) {
+export function Sidebar({ header, footer, showAudit = false }: { header: ReactNode; footer: ReactNode; showAudit?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -68,7 +71,7 @@ export function Sidebar({ header, footer }: { header: ReactNode; footer: ReactNo
           </button>
         </div>
         <div className="flex-1 overflow-y-auto px-3 py-2">
-          <NavLinks onNavigate={() => setOpen(false)} />
+          <NavLinks onNavigate={() => setOpen(false)} showAudit={showAudit} />
         </div>
         <div className="border-t border-line p-3">{footer}</div>
       </aside>

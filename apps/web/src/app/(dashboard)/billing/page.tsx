@@ -1,15 +1,17 @@
 import { can, formatPicoUsd, startOfUtcMonth, tenantSpendSince } from "@switchboard/core";
-import { CreditCard, Receipt } from "lucide-react";
+import { listInvoices } from "@switchboard/billing";
+import { Receipt } from "lucide-react";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, Stat } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { env } from "@/env";
 import { fmtDate, fmtDateTime } from "@/lib/format";
+import { billing } from "@/server/billing";
 import { getWorkspace } from "@/server/workspace";
+import { BillingActions } from "./billing-actions";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -20,14 +22,15 @@ function cents(amount: bigint, currency: string): string {
 
 const meterTone = { sent: "green", pending: "amber", ledger_only: "neutral", failed: "red" } as const;
 
-export default async function BillingPage() {
+export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ws = await getWorkspace();
+  const checkout = (await searchParams).checkout;
   const { db, tenantId } = ws.ctx;
   const stripe = !!env().STRIPE_SECRET_KEY;
   const canManage = can(ws.role, "billing:manage");
   const [tenant, invoices, reports, monthSpend] = await Promise.all([
     db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { stripeCustomerId: true, stripeSubscriptionId: true, billingEmail: true } }),
-    db.invoice.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" }, take: 24 }),
+    listInvoices(billing(), tenantId),
     db.meterReport.findMany({ where: { tenantId }, orderBy: { windowStart: "desc" }, take: 30 }),
     tenantSpendSince(db, tenantId, startOfUtcMonth(new Date())),
   ]);
@@ -38,21 +41,13 @@ export default async function BillingPage() {
       <PageHeader
         title="Billing"
         description="Pay as you go: usage is metered hourly and invoiced monthly."
-        actions={
-          <>
-            <form action="/api/billing/portal" method="post">
-              <button type="submit" className={buttonClass("secondary")} disabled={!!disabledReason || !tenant.stripeCustomerId} title={disabledReason}>
-                Manage payment methods
-              </button>
-            </form>
-            <form action="/api/billing/checkout" method="post">
-              <button type="submit" className={buttonClass("primary")} disabled={!!disabledReason || !!tenant.stripeSubscriptionId} title={disabledReason}>
-                <CreditCard className="size-4" aria-hidden /> {tenant.stripeSubscriptionId ? "Subscribed" : "Add payment method"}
-              </button>
-            </form>
-          </>
-        }
+        actions={<BillingActions disabledReason={disabledReason} hasCustomer={!!tenant.stripeCustomerId} subscribed={!!tenant.stripeSubscriptionId} />}
       />
+      {checkout === "success" ? (
+        <div role="status" className="mb-6 rounded-lg border border-emerald-500/30 bg-emerald-500/10 p-4 text-sm">Payment method added. Usage is now billed monthly to this workspace.</div>
+      ) : checkout === "cancelled" ? (
+        <div role="status" className="mb-6 rounded-lg border border-line bg-subtle p-4 text-sm">Checkout was cancelled; nothing changed.</div>
+      ) : null}
       {!stripe ? (
         <div role="status" data-testid="ledger-only" className="mb-6 rounded-lg border border-sky-500/30 bg-sky-500/10 p-4 text-sm text-sky-900 dark:text-sky-200">
           <p className="font-medium">Ledger-only mode</p>
@@ -85,15 +80,15 @@ export default async function BillingPage() {
             </thead>
             <tbody>
               {invoices.map((i) => (
-                <tr key={i.id}>
+                <tr key={i.stripeInvoiceId} data-testid="invoice-row">
                   <Td>
                     {fmtDate(i.periodStart)} – {fmtDate(i.periodEnd)}
                   </Td>
                   <Td>
                     <Badge tone={i.status === "paid" ? "green" : i.status === "open" ? "amber" : "neutral"}>{i.status}</Badge>
                   </Td>
-                  <Td className="text-right tabular-nums">{cents(i.amountDue, i.currency)}</Td>
-                  <Td className="text-right tabular-nums">{cents(i.amountPaid, i.currency)}</Td>
+                  <Td className="text-right tabular-nums">{cents(i.amountDueCents, i.currency)}</Td>
+                  <Td className="text-right tabular-nums">{cents(i.amountPaidCents, i.currency)}</Td>
                   <Td className="text-right">
                     {i.hostedInvoiceUrl ? (
                       <a href={i.hostedInvoiceUrl} className="text-sm text-brand hover:underline" target="_blank" rel="noreferrer">

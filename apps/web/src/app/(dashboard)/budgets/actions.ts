@@ -1,5 +1,5 @@
 "use server";
-import { createBudget, deleteBudget, parseUsdToPico } from "@switchboard/core";
+import { createBudget, deleteBudget, parseUsdToPico, updateBudget } from "@switchboard/core";
 import { revalidatePath } from "next/cache";
 import { actionError, type ActionResult } from "@/server/action-result";
 import { getWorkspace } from "@/server/workspace";
@@ -23,6 +23,32 @@ export async function createBudgetAction(_: ActionResult | null, form: FormData)
       input: {
         scope: keyId ? "key" : "tenant",
         apiKeyId: keyId || null,
+        amountPicoUsd: amount,
+        period: String(form.get("period") ?? "monthly") as "monthly",
+        enforcement: String(form.get("enforcement") ?? "soft") as "soft",
+        alertThresholds: thresholds.length ? thresholds : [50, 80, 100],
+        recipients: list(form.get("recipients")),
+      },
+    });
+    revalidatePath("/budgets");
+    return { ok: true };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** Amount, period, enforcement, thresholds and recipients of an existing budget (its scope is fixed). */
+export async function updateBudgetAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const { ctx } = await getWorkspace();
+    const amount = parseUsdToPico(String(form.get("amountUsd") ?? ""));
+    if (amount === null || amount <= 0n) return { ok: false, error: "Enter an amount in USD", fieldErrors: { amountUsd: "Enter an amount in USD, e.g. 100 or 49.99" } };
+    const thresholds = list(form.get("thresholds")).map(Number);
+    if (thresholds.some((t) => !Number.isInteger(t))) return { ok: false, error: "Thresholds are whole percentages", fieldErrors: { thresholds: "Whole percentages, e.g. 50, 80, 100" } };
+    await updateBudget({
+      ctx,
+      input: {
+        id: String(form.get("id") ?? ""),
         amountPicoUsd: amount,
         period: String(form.get("period") ?? "monthly") as "monthly",
         enforcement: String(form.get("enforcement") ?? "soft") as "soft",

@@ -1,12 +1,23 @@
 "use client";
-import { Plus, Trash2 } from "lucide-react";
+import { Pencil, Plus, Trash2 } from "lucide-react";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, FormError, Input, Select } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/action-result";
-import { createBudgetAction, deleteBudgetAction } from "./actions";
+import { createBudgetAction, deleteBudgetAction, updateBudgetAction } from "./actions";
+
+/** An existing budget, as the edit form pre-fills it (amount already in USD text). */
+export interface BudgetValues {
+  id: string;
+  scopeLabel: string;
+  amountUsd: string;
+  period: string;
+  enforcement: string;
+  thresholds: string;
+  recipients: string;
+}
 
 export function NewBudgetButton({ keys, defaultRecipient }: { keys: Array<{ id: string; name: string }>; defaultRecipient: string }) {
   const [open, setOpen] = useState(false);
@@ -23,8 +34,23 @@ export function NewBudgetButton({ keys, defaultRecipient }: { keys: Array<{ id: 
   );
 }
 
-function BudgetForm({ keys, defaultRecipient, onDone }: { keys: Array<{ id: string; name: string }>; defaultRecipient: string; onDone: () => void }) {
-  const [state, action] = useActionState<ActionResult | null, FormData>(createBudgetAction, null);
+export function EditBudgetButton({ budget }: { budget: BudgetValues }) {
+  const [open, setOpen] = useState(false);
+  const [n, setN] = useState(0);
+  return (
+    <>
+      <Button variant="ghost" size="sm" aria-label="Edit budget" onClick={() => setOpen(true)}>
+        <Pencil className="size-4" />
+      </Button>
+      <Dialog open={open} onClose={() => { setOpen(false); setN((x) => x + 1); }} title="Edit budget" description={budget.scopeLabel}>
+        <BudgetForm key={n} keys={[]} defaultRecipient="" existing={budget} onDone={() => setOpen(false)} />
+      </Dialog>
+    </>
+  );
+}
+
+function BudgetForm({ keys, defaultRecipient, existing, onDone }: { keys: Array<{ id: string; name: string }>; defaultRecipient: string; existing?: BudgetValues; onDone: () => void }) {
+  const [state, action] = useActionState<ActionResult | null, FormData>(existing ? updateBudgetAction : createBudgetAction, null);
   useEffect(() => {
     if (state?.ok) onDone();
   }, [state, onDone]);
@@ -32,7 +58,8 @@ function BudgetForm({ keys, defaultRecipient, onDone }: { keys: Array<{ id: stri
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormError message={state && !state.ok ? state.error : null} />
-      <Field label="Applies to" htmlFor="b-scope">
+      {existing ? <input type="hidden" name="id" value={existing.id} /> : null}
+      {existing ? null : <Field label="Applies to" htmlFor="b-scope">
         <Select id="b-scope" name="apiKeyId" defaultValue="">
           <option value="">Whole workspace</option>
           {keys.map((k) => (
@@ -41,13 +68,13 @@ function BudgetForm({ keys, defaultRecipient, onDone }: { keys: Array<{ id: stri
             </option>
           ))}
         </Select>
-      </Field>
+      </Field>}
       <div className="grid grid-cols-2 gap-3">
         <Field label="Amount (USD)" htmlFor="b-amount" error={fe.amountUsd ?? fe.amountPicoUsd}>
-          <Input id="b-amount" name="amountUsd" inputMode="decimal" placeholder="100.00" required />
+          <Input id="b-amount" name="amountUsd" inputMode="decimal" placeholder="100.00" required defaultValue={existing?.amountUsd} />
         </Field>
         <Field label="Period" htmlFor="b-period">
-          <Select id="b-period" name="period" defaultValue="monthly">
+          <Select id="b-period" name="period" defaultValue={existing?.period ?? "monthly"}>
             <option value="daily">Daily</option>
             <option value="weekly">Weekly</option>
             <option value="monthly">Monthly</option>
@@ -56,22 +83,22 @@ function BudgetForm({ keys, defaultRecipient, onDone }: { keys: Array<{ id: stri
         </Field>
       </div>
       <Field label="When reached" htmlFor="b-enf">
-        <Select id="b-enf" name="enforcement" defaultValue="soft">
+        <Select id="b-enf" name="enforcement" defaultValue={existing?.enforcement ?? "soft"}>
           <option value="soft">Soft: alert only</option>
           <option value="hard">Hard: block requests</option>
         </Select>
       </Field>
       <Field label="Alert thresholds (%)" htmlFor="b-thr" error={fe.thresholds ?? fe.alertThresholds} hint="Comma-separated, e.g. 50, 80, 100">
-        <Input id="b-thr" name="thresholds" defaultValue="50, 80, 100" />
+        <Input id="b-thr" name="thresholds" defaultValue={existing?.thresholds ?? "50, 80, 100"} />
       </Field>
       <Field label="Alert recipients" htmlFor="b-rcpt" error={fe.recipients} hint="Comma-separated emails">
-        <Input id="b-rcpt" name="recipients" defaultValue={defaultRecipient} />
+        <Input id="b-rcpt" name="recipients" defaultValue={existing?.recipients ?? defaultRecipient} />
       </Field>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel
         </Button>
-        <SubmitButton pendingText="Saving…">Create budget</SubmitButton>
+        <SubmitButton pendingText="Saving…">{existing ? "Save budget" : "Create budget"}</SubmitButton>
       </div>
     </form>
   );

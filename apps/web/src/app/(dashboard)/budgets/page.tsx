@@ -1,4 +1,4 @@
-import { can, formatPicoUsd, listAlertEvents, listApiKeys, listBudgets } from "@switchboard/core";
+import { can, formatPicoUsd, listAlertEvents, listApiKeys, listBudgets, picoToDecimalString } from "@switchboard/core";
 import { Bell, Wallet } from "lucide-react";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
@@ -9,7 +9,7 @@ import { Progress, percentOf } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fmtDate, fmtDateTime } from "@/lib/format";
 import { getWorkspace } from "@/server/workspace";
-import { DeleteBudgetButton, NewBudgetButton } from "./budget-form";
+import { DeleteBudgetButton, EditBudgetButton, NewBudgetButton } from "./budget-form";
 
 export const metadata: Metadata = { title: "Budgets & alerts" };
 
@@ -68,7 +68,24 @@ export default async function BudgetsPage() {
                     </Td>
                     <Td className="text-muted">{b.alertThresholds.map((t) => `${t}%`).join(", ")}</Td>
                     <Td className="max-w-48 truncate text-muted">{b.recipients.join(", ") || "—"}</Td>
-                    <Td className="text-right">{canWrite ? <DeleteBudgetButton id={b.id} /> : null}</Td>
+                    <Td className="whitespace-nowrap text-right">
+                      {canWrite ? (
+                        <>
+                          <EditBudgetButton
+                            budget={{
+                              id: b.id,
+                              scopeLabel: b.scope === "tenant" ? "Whole workspace" : `Key: ${b.apiKeyName ?? "deleted"}`,
+                              amountUsd: picoToDecimalString(b.amountPicoUsd),
+                              period: b.period,
+                              enforcement: b.enforcement,
+                              thresholds: b.alertThresholds.join(", "),
+                              recipients: b.recipients.join(", "),
+                            }}
+                          />
+                          <DeleteBudgetButton id={b.id} />
+                        </>
+                      ) : null}
+                    </Td>
                   </tr>
                 );
               })}

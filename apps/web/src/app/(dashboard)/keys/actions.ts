@@ -1,5 +1,5 @@
 "use server";
-import { createApiKey, parseUsdToPico, revokeApiKey, rotateApiKey } from "@switchboard/core";
+import { createApiKey, parseUsdToPico, revokeApiKey, rotateApiKey, updateApiKey } from "@switchboard/core";
 import { revalidatePath } from "next/cache";
 import { actionError, type ActionResult } from "@/server/action-result";
 import { getWorkspace } from "@/server/workspace";
@@ -64,6 +64,27 @@ export async function rotateKeyAction(id: string): Promise<SecretResult> {
     const { key, apiKey } = await rotateApiKey({ ctx, input: { id } });
     revalidatePath("/keys");
     return { ok: true, data: { key, name: apiKey.name, displayPrefix: apiKey.displayPrefix } };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** Name and limits of an existing key; the gateway drops its cached copy when the service commits. */
+export async function updateKeyAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const { ctx } = await getWorkspace();
+    await updateApiKey({
+      ctx,
+      input: {
+        id: String(form.get("id") ?? ""),
+        name: String(form.get("name") ?? ""),
+        allowedModels: form.getAll("allowedModels").map(String).filter(Boolean),
+        rpmLimit: optionalInt(form.get("rpmLimit")),
+        tpmLimit: optionalInt(form.get("tpmLimit")),
+      },
+    });
+    revalidatePath("/keys");
+    return { ok: true };
   } catch (error) {
     return actionError(error);
   }

@@ -1,5 +1,5 @@
 "use client";
-import { MoreHorizontal, RefreshCw, Trash2 } from "lucide-react";
+import { MoreHorizontal, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { revokeKeyAction, rotateKeyAction } from "./actions";
+import { EditKeyForm } from "./edit-key";
 import { SecretReveal } from "./secret-reveal";
 
 export interface KeyRow {
@@ -23,14 +24,16 @@ export interface KeyRow {
   limits: string | null;
   models: string | null;
   canChange: boolean;
+  edit: { rpmLimit: number | null; tpmLimit: number | null; allowedModels: string[] };
 }
 
 const statusTone = { active: "green", revoked: "red", expired: "amber" } as const;
 
 type Pending = { kind: "revoke" | "rotate"; row: KeyRow } | null;
 
-export function KeyTable({ rows }: { rows: KeyRow[] }) {
+export function KeyTable({ rows, models }: { rows: KeyRow[]; models: string[] }) {
   const [pending, setPending] = useState<Pending>(null);
+  const [editing, setEditing] = useState<KeyRow | null>(null);
   const [secret, setSecret] = useState<{ key: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, start] = useTransition();
@@ -94,6 +97,9 @@ export function KeyTable({ rows }: { rows: KeyRow[] }) {
                       <MoreHorizontal className="size-4" />
                     </summary>
                     <div className="absolute right-0 z-20 mt-1 w-40 rounded-md border border-line bg-panel p-1 shadow-lg">
+                      <button type="button" className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-subtle" onClick={(e) => { (e.currentTarget.closest("details") as HTMLDetailsElement).open = false; setEditing(r); }}>
+                        <Pencil className="size-3.5" aria-hidden /> Edit limits
+                      </button>
                       <button type="button" className="flex w-full items-center gap-2 rounded px-2 py-1.5 text-sm hover:bg-subtle" onClick={(e) => { (e.currentTarget.closest("details") as HTMLDetailsElement).open = false; setError(null); setPending({ kind: "rotate", row: r }); }}>
                         <RefreshCw className="size-3.5" aria-hidden /> Rotate
                       </button>
@@ -128,6 +134,10 @@ export function KeyTable({ rows }: { rows: KeyRow[] }) {
             {busy ? "Working…" : pending?.kind === "revoke" ? "Revoke key" : "Rotate key"}
           </Button>
         </div>
+      </Dialog>
+
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={`Edit “${editing?.name ?? ""}”`} description="Changes reach every gateway replica within a second.">
+        {editing ? <EditKeyForm key={editing.id} row={editing} models={models} onDone={() => setEditing(null)} /> : null}
       </Dialog>
 
       <Dialog open={secret !== null} onClose={() => setSecret(null)} title="Key rotated">

@@ -32,6 +32,7 @@ export default async function KeysPage() {
     limits: [k.rpmLimit ? `${k.rpmLimit} RPM` : null, k.tpmLimit ? `${k.tpmLimit.toLocaleString("en-US")} TPM` : null].filter(Boolean).join(" · ") || null,
     models: k.allowedModels.length ? k.allowedModels.join(", ") : null,
     canChange: canManageAll || (canCreate && k.createdById === ws.user.id),
+    edit: { rpmLimit: k.rpmLimit, tpmLimit: k.tpmLimit, allowedModels: k.allowedModels },
   }));
   return (
     <>
@@ -49,7 +50,7 @@ export default async function KeysPage() {
             action={canCreate ? <CreateKeyButton models={models} /> : null}
           />
         ) : (
-          <KeyTable rows={rows} />
+          <KeyTable rows={rows} models={models} />
         )}
       </Card>
     </>

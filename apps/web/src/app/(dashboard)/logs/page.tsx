@@ -87,7 +87,7 @@ export default async function LogsPage({ searchParams }: { searchParams: Promise
             </thead>
             <tbody>
               {page.items.map((l) => (
-                <tr key={l.requestId} className="hover:bg-subtle/50">
+                <tr key={l.requestId} data-testid="log-row" data-request-id={l.requestId} className="hover:bg-subtle/50">
                   <Td>
                     <Link href={`/logs/${encodeURIComponent(l.requestId)}`} className="text-muted hover:text-fg hover:underline">
                       {fmtDateTime(l.createdAt)}

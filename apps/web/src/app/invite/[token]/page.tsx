@@ -6,7 +6,7 @@ import { Logo } from "@/components/logo";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { db } from "@/server/db";
-import { currentUser, TENANT_COOKIE } from "@/server/workspace";
+import { currentUser, TENANT_COOKIE, tenantCookieOptions } from "@/server/workspace";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +25,7 @@ export default async function InvitePage({ params, searchParams }: { params: Pro
     } catch (e) {
       redirect(`/invite/${token}?error=${encodeURIComponent(isServiceError(e) ? e.message : "Could not accept the invitation")}`);
     }
-    (await cookies()).set(TENANT_COOKIE, tenantId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86400 });
+    (await cookies()).set(TENANT_COOKIE, tenantId, tenantCookieOptions());
     redirect("/overview");
   }
 
