@@ -4,13 +4,14 @@ import { ALL_TARGETS, BENCH_DIR, defaultConfig, type TargetName } from "./config
 import { writeReport } from "./report/write.js";
 import { runBench } from "./runner.js";
 
-const USAGE = `usage: tsx src/cli.ts [--smoke] [--soak-seconds N] [--soak-targets switchboard,portkey] [--targets mock,switchboard,portkey]
+const USAGE = `usage: tsx src/cli.ts [--smoke] [--soak-seconds N] [--soak-targets switchboard,portkey|none] [--targets mock,switchboard,portkey]
                      [--throughput-seconds N] [--latency-seconds N] [--slow-streams N] [--out DIR]
 
 Full run (default): ~10 min of soak plus ~2 min per target. --smoke: a few seconds per phase.`;
 
 function targetList(v: string | undefined, fallback: TargetName[]): TargetName[] {
   if (!v) return fallback;
+  if (v === "none") return [];
   const names = v.split(",").map((s) => s.trim()).filter(Boolean);
   for (const n of names) if (!ALL_TARGETS.includes(n as TargetName)) throw new Error(`unknown target ${n}\n${USAGE}`);
   return names as TargetName[];

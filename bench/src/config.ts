@@ -21,6 +21,8 @@ export interface BenchConfig {
   throughputS: number;
   /** connections for the saturation test */
   connections: number;
+  /** saturation runs per target, alternating between targets; the median is reported */
+  throughputRounds: number;
   latencyS: number;
   /** fixed request rates for the latency tests, with the connections each uses */
   rates: Array<{ rps: number; connections: number }>;
@@ -44,6 +46,7 @@ export function defaultConfig(mode: "full" | "smoke", outDir: string): BenchConf
     warmupS: full ? 5 : 1,
     throughputS: full ? 15 : 2,
     connections: 50,
+    throughputRounds: full ? 3 : 1,
     latencyS: full ? 15 : 1,
     rates: [
       { rps: 200, connections: 1 },

@@ -58,7 +58,9 @@ export interface TargetResult {
   label: string;
   bind: string;
   idleRssMB: number;
+  /** the median of the rounds by req/s (peak RSS: the highest of any round) */
   throughput: ThroughputResult;
+  throughputRounds: ThroughputResult[];
   latency: RateResult[];
   streams: StreamRate[];
   slowStreams: SlowStreamsResult;
@@ -90,7 +92,7 @@ export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: 
   await flushUsageQueue(ctx.stack);
 
   log(`  saturation: ${cfg.connections} connections, ${cfg.throughputS}s`);
-  const throughput = await measureThroughput(ctx, t, tmpDir);
+  const throughput = await measureThroughput(ctx, t);
   log(`    ${throughput.wrk.rps.toFixed(0)} req/s, ${throughput.wrk.errors} errors, peak RSS ${throughput.peakRssMB.toFixed(1)} MB, ${throughput.cpuUsPerReq.toFixed(0)} µs CPU/req`);
   await flushUsageQueue(ctx.stack);
 
@@ -118,10 +120,11 @@ export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: 
   if (soakResult) log(`  soak ${soakResult.durationS}s @ ${soakResult.rps.toFixed(0)} req/s: RSS ${soakResult.baselineMB.toFixed(1)} → ${soakResult.endMB.toFixed(1)} MB (${soakResult.growthPct.toFixed(1)}%)`);
   await flushUsageQueue(ctx.stack);
 
-  return { name: t.name, label, bind: t.bind, idleRssMB, throughput, latency, streams, slowStreams, soak: soakResult, loadAvg: [loadBefore, loadAvg1()] };
+  return { name: t.name, label, bind: t.bind, idleRssMB, throughput, throughputRounds: [throughput], latency, streams, slowStreams, soak: soakResult, loadAvg: [loadBefore, loadAvg1()] };
 }
 
-async function measureThroughput(ctx: PhaseContext, t: RunningTarget, tmpDir: string): Promise<ThroughputResult> {
+export async function measureThroughput(ctx: PhaseContext, t: RunningTarget): Promise<ThroughputResult> {
+  const tmpDir = path.join(ctx.stack.tmpDir, "wrk");
   const sampler = new ProcSampler(t.pid);
   const helpersAt = t.helpers.map((h) => ({ ...h, cpu: readCpuSeconds(h.pid) }));
   const wrk = await runWrk(spec(t, [NON_STREAM_BODY]), { connections: ctx.cfg.connections, durationS: ctx.cfg.throughputS, tmpDir });

@@ -3,13 +3,13 @@ import path from "node:path";
 import { LOAD_CORE, type BenchConfig, type TargetName } from "./config.js";
 import { ensureWrk } from "./load/wrk.js";
 import { machineInfo, type MachineInfo } from "./machine.js";
-import { measureTarget, type TargetResult } from "./phases.js";
+import { measureTarget, measureThroughput, type PhaseContext, type TargetResult } from "./phases.js";
 import { pinPid, stopAllProcs } from "./procs.js";
-import { startStack, type Stack } from "./stack.js";
+import { flushUsageQueue, startStack, type Stack } from "./stack.js";
 import { mockTarget } from "./targets/mock.js";
 import { portkeyTarget } from "./targets/portkey.js";
 import { switchboardTarget } from "./targets/switchboard.js";
-import type { Target } from "./targets/types.js";
+import type { RunningTarget, Target } from "./targets/types.js";
 
 const TARGETS: Record<TargetName, Target> = { mock: mockTarget, switchboard: switchboardTarget, portkey: portkeyTarget };
 
@@ -37,22 +37,27 @@ export async function runBench(cfg: BenchConfig, log: (m: string) => void = (m) 
   process.once("SIGTERM", onSignal);
   try {
     stack = await startStack({ streamChunks: cfg.streamChunks, log });
+    const ctx = { cfg, stack, log };
+    // Targets stay up (idle) after their turn, so the throughput rounds below can alternate between them.
+    const measured: Array<{ running: RunningTarget; result: TargetResult }> = [];
     for (const name of cfg.targets) {
       const target = TARGETS[name];
       log(`== ${target.label}`);
-      let running: Awaited<ReturnType<Target["start"]>> | null = null;
+      let running: RunningTarget | null = null;
       try {
         running = await target.start({ stack, log });
         log(`  pid ${running.pid}, listening on ${running.bind}`);
-        results.push(await measureTarget({ cfg, stack, log }, running, target.label, cfg.soakTargets.includes(name)));
+        const result = await measureTarget(ctx, running, target.label, cfg.soakTargets.includes(name));
+        results.push(result);
+        measured.push({ running, result });
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         log(`  FAILED: ${error}`);
         failures.push({ name, label: target.label, error });
-      } finally {
         await running?.stop();
       }
     }
+    await throughputRounds(ctx, measured);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -62,6 +67,27 @@ export async function runBench(cfg: BenchConfig, log: (m: string) => void = (m) 
   fs.mkdirSync(cfg.outDir, { recursive: true });
   fs.writeFileSync(path.join(cfg.outDir, "results.json"), JSON.stringify(run, null, 2));
   return run;
+}
+
+/**
+ * Other work on a shared machine comes and goes; saturation runs alternate between the targets for
+ * `throughputRounds` rounds and each keeps its median round, so no target alone gets a quiet or a busy minute.
+ */
+async function throughputRounds(ctx: PhaseContext, measured: Array<{ running: RunningTarget; result: TargetResult }>): Promise<void> {
+  for (let round = 2; round <= ctx.cfg.throughputRounds; round++) {
+    for (const { running, result } of measured) {
+      ctx.log(`== throughput round ${round}/${ctx.cfg.throughputRounds}: ${result.label}`);
+      const t = await measureThroughput(ctx, running);
+      ctx.log(`    ${t.wrk.rps.toFixed(0)} req/s, ${t.cpuUsPerReq.toFixed(0)} µs CPU/req, peak RSS ${t.peakRssMB.toFixed(1)} MB`);
+      result.throughputRounds.push(t);
+      await flushUsageQueue(ctx.stack);
+    }
+  }
+  for (const { result } of measured) {
+    const byRps = [...result.throughputRounds].sort((a, b) => a.wrk.rps - b.wrk.rps);
+    const median = byRps[Math.floor((byRps.length - 1) / 2)]!;
+    result.throughput = { ...median, peakRssMB: Math.max(...result.throughputRounds.map((r) => r.peakRssMB)) };
+  }
 }
 
 async function cleanup(stack: Stack | null): Promise<void> {

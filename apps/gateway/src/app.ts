@@ -13,7 +13,7 @@ import { loadRoutingConfig, watchRoutingConfig } from "./routing/config.js";
 import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
 import { GatewayMetrics } from "./observability/metrics.js";
-import { initTracing } from "./observability/tracing.js";
+import { initTracing } from "@switchboard/telemetry";
 import { warmTokenizer } from "./metering/tokenizer.js";
 import { UsageJournal } from "./metering/journal.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
@@ -57,7 +57,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
   // Build the tokenizer's rank table now (~1 s), not on the first request.
   warmTokenizer();
-  const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT, "switchboard-gateway");
   const journal = env.USAGE_JOURNAL_DIR === "off" ? null : new UsageJournal(env.USAGE_JOURNAL_DIR, usage, (msg, f) => log.error(msg, f));
   // Events journaled by a gateway that died before Redis had them: publish them now (deduplicated downstream).
   void journal?.recover().then((n) => n > 0 && log.warn("replayed usage events from a previous process", { events: n }));

@@ -9,7 +9,7 @@ import type { Logger } from "./log.js";
 import type { ResponseCache } from "./cache/response-cache.js";
 import type { TenantSettingsCache } from "./tenancy/tenant-settings.js";
 import type { GatewayMetrics } from "./observability/metrics.js";
-import type { Tracing } from "./observability/tracing.js";
+import type { Tracing } from "@switchboard/telemetry";
 import type { UsageJournal } from "./metering/journal.js";
 
 /** Everything a request needs, assembled once at start-up (unkey-style typed context). */

@@ -12,7 +12,7 @@ import { handleEmbeddings } from "./handlers/embeddings.js";
 import { handleGetModel, handleListModels } from "./handlers/models.js";
 import { handleResponses } from "./handlers/responses.js";
 import { finalizeRefusal } from "./metering/finalize.js";
-import { contextFromTraceparent, endSpan, startServerSpan } from "./observability/tracing.js";
+import { contextFromTraceparent, endSpan, startServerSpan } from "@switchboard/telemetry";
 
 type BodyHandler = (ctx: AppContext, rc: RequestCtx, body: unknown) => Promise<void>;
 

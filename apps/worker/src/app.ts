@@ -8,6 +8,7 @@ import { createMetrics } from "./health/metrics.js";
 import { startHealthServer } from "./health/server.js";
 import { runJobWorker } from "./jobs/run-job-worker.js";
 import { createUsageIngest } from "./ingest/usage-ingest.js";
+import { initTracing } from "@switchboard/telemetry";
 import { defaultRollupDays, recomputeDailyRollup } from "./rollups/daily-rollup.js";
 import { deleteExpiredRequestLogs } from "./rollups/retention.js";
 import { createAlertJobs } from "./alerts/alert-jobs.js";
@@ -28,6 +29,7 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
   const producer = createJobProducer(env.REDIS_URL, { prefix: env.QUEUE_PREFIX });
   const common = { connection, log, metrics, lockMs: env.JOB_LOCK_MS, prefix: env.QUEUE_PREFIX };
 
+  const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT, "switchboard-worker");
   const ingest = createUsageIngest({
     pool,
     producer,
@@ -35,6 +37,7 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
     metrics,
     batchSize: env.INGEST_BATCH_SIZE,
     maxWaitMs: env.INGEST_MAX_WAIT_MS,
+    tracing,
   });
   const alerts = createAlertJobs({ env, pool, producer, log, redis: connection });
   const billing = await createBillingJobs({ env, pool, producer, log, redis: connection });
@@ -113,6 +116,7 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       connection.disconnect();
       await pool.end();
+      await tracing?.shutdown();
       log.info("worker stopped", { ...ingest.batcher.stats() });
     },
   };

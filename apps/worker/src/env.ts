@@ -26,6 +26,8 @@ export const envSchema = z.object({
   SUSPEND_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
   SLACK_WEBHOOK_URL: z.url().optional(),
   WORKER_HOST: z.string().default("127.0.0.1"),
+  /** OTLP/HTTP collector base URL; traces are off when unset. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(9091),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Usage jobs a worker process holds at once; they are written in batches of INGEST_BATCH_SIZE. */

@@ -19,7 +19,7 @@ export function renderMarkdown(run: BenchRun, command: string): string {
   for (const r of run.results) lines.push(row(summaryCells(r)));
   for (const f of run.failures) lines.push(row([f.label, "not measured", "—", "—", "—", "—", "—", "—", "—", "—", "—"]));
   lines.push("");
-  lines.push(`Throughput: wrk, 1 thread, ${cfg.connections} keep-alive connections, ${cfg.throughputS} s, non-streaming. Fixed rates: wrk paced to ${cfg.rates.map((r) => `${r.rps} req/s over ${r.connections} connection${r.connections > 1 ? "s" : ""}`).join(" and ")}, ${cfg.latencyS} s each. Streams: ${cfg.streamChunks} chunks each, timed by the harness's node:http client (TTFB = first body byte). CPU/req = utime+stime of the target's process during the throughput test ÷ successful requests${sb ? `; Switchboard's Redis adds ${fmt(sb.throughput.helperCpuUsPerReq.redis ?? NaN, 0)} µs/req on core 1` : ""}.`);
+  lines.push(`Throughput: wrk, 1 thread, ${cfg.connections} keep-alive connections, ${cfg.throughputS} s, non-streaming; the median of ${cfg.throughputRounds} round${cfg.throughputRounds > 1 ? "s" : ""} alternating between targets (${run.results.map((r) => `${r.name}: ${r.throughputRounds.map((x) => fmt(x.wrk.rps, 0)).join(", ")}`).join("; ")} req/s). Fixed rates: wrk paced to ${cfg.rates.map((r) => `${r.rps} req/s over ${r.connections} connection${r.connections > 1 ? "s" : ""}`).join(" and ")}, ${cfg.latencyS} s each. Streams: ${cfg.streamChunks} chunks each, timed by the harness's node:http client (TTFB = first body byte). CPU/req = utime+stime of the target's process during the throughput test ÷ successful requests${sb ? `; Switchboard's Redis adds ${fmt(sb.throughput.helperCpuUsPerReq.redis ?? NaN, 0)} µs/req on core 1` : ""}.`);
   for (const f of run.failures) lines.push(`\n${f.label} could not be measured: ${f.error.split("\n")[0]}`);
 
   if (mock) {
@@ -82,7 +82,7 @@ interface Check {
 export function targetChecks(sb: TargetResult, mock: TargetResult | undefined, pk: TargetResult | undefined, slowCount: number): Check[] {
   const checks: Check[] = [];
   const ratio = pk ? sb.throughput.wrk.rps / pk.throughput.wrk.rps : NaN;
-  checks.push({ what: "Saturation throughput vs Portkey", goal: "≥ 5×", measured: pk ? `${fmt(ratio, 1)}× (${fmt(sb.throughput.wrk.rps, 0)} vs ${fmt(pk.throughput.wrk.rps, 0)} req/s)` : "Portkey not measured", met: pk ? ratio >= 5 : null });
+  checks.push({ what: "Saturation throughput vs Portkey", goal: "≥ 5×", measured: pk ? `${fmt(ratio, 1)}× (${fmt(sb.throughput.wrk.rps, 0)} vs ${fmt(pk.throughput.wrk.rps, 0)} req/s); CPU per request ${fmt(sb.throughput.cpuUsPerReq, 0)} µs (+${fmt(sb.throughput.helperCpuUsPerReq.redis ?? NaN, 0)} in Redis) vs ${fmt(pk.throughput.cpuUsPerReq, 0)} µs` : "Portkey not measured", met: pk ? ratio >= 5 : null });
   const add = (i: number, p: "p50" | "p99") => (mock ? sb.latency[i]!.wrk.latencyUs[p] - mock.latency[i]!.wrk.latencyUs[p] : NaN);
   checks.push({ what: "Added latency, single connection (200 req/s), p50", goal: "≤ 0.3 ms", measured: `${ms(add(0, "p50"))} ms`, met: mock ? add(0, "p50") <= 300 : null });
   checks.push({ what: "Added latency, single connection (200 req/s), p99", goal: "≤ 2 ms", measured: `${ms(add(0, "p99"))} ms`, met: mock ? add(0, "p99") <= 2000 : null });

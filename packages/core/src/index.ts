@@ -46,6 +46,7 @@ export { createRoute, createRouteInput, deleteRoute, listRoutes, routeTargetSche
 
 export { spendByKeySince, tenantSpendSince } from "./usage/spend.js";
 export { MAX_USAGE_RANGE_DAYS, spendByModel, usageByModelDay, usageDimensions, usageFilterInput, usageTotals, type UsageFilter, type UsageRow, type UsageTotals } from "./usage/query.js";
+export { AUDIT_ACTION_GROUPS, listAuditLogs, listAuditLogsInput, type AuditLogView, type ListAuditLogsInput } from "./audit-log/list.js";
 export { getRequestLog, listRequestLogs, listRequestLogsInput, type ListRequestLogsInput } from "./request-log/query.js";
 
 export { BCRYPT_COST, checkPassword, hashPassword, passwordSchema } from "./auth/password.js";

@@ -10,6 +10,7 @@ import {
   getRequestLog,
   listAlertEvents,
   listApiKeys,
+  listAuditLogs,
   listBudgets,
   listManagementTokens,
   listMembers,
@@ -109,6 +110,15 @@ describe("tenant A never reads tenant B", () => {
     const members = await listMembers({ ctx: a, input: undefined });
     expect(members.members.map((m) => m.id)).not.toContain(bData.membership.id);
     expect(members.invitations.map((i) => i.id)).not.toContain(bData.invitation.id);
+  });
+
+  it("the audit log holds only A's rows", async () => {
+    await h.db.auditLog.create({ data: { tenantId: bTenantId, actorType: "user", action: "api_key.revoke", targetType: "api_key", targetId: bData.key.id } });
+    const page = await listAuditLogs({ ctx: a, input: { limit: 200 } });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((i) => i.targetId !== bData.key.id)).toBe(true);
+    const rows = await h.db.auditLog.findMany({ where: { id: { in: page.items.map((i) => i.id) } }, select: { tenantId: true } });
+    expect(rows.every((r) => r.tenantId === a.tenantId)).toBe(true);
   });
 
   it("logs and usage filtered by B's key return nothing", async () => {

@@ -5,7 +5,7 @@ import type { Usage } from "@switchboard/spec";
 import type { AppContext } from "../context.js";
 import type { AttemptRecord } from "../upstream/attempts.js";
 import type { RequestCtx } from "../http/request-ctx.js";
-import { traceparentOf } from "../observability/tracing.js";
+import { traceparentOf } from "@switchboard/telemetry";
 
 export interface Settlement {
   requestedModel: string;

@@ -1,7 +1,7 @@
 import { ProviderError, type ChatCompletion, type ChatCompletionRequest, type ProviderAdapter, type StreamEvent } from "@switchboard/spec";
 import type { Span } from "@opentelemetry/api";
 import type { Deployment } from "../routing/table.js";
-import { endSpan, startClientSpan, traceparentOf, type Tracing } from "../observability/tracing.js";
+import { endSpan, startClientSpan, traceparentOf, type Tracing } from "@switchboard/telemetry";
 import type { AttemptRecord, RetryPolicy } from "./attempts.js";
 import { retryDelayMs, sleep } from "./backoff.js";
 import type { CircuitBreakers } from "./circuit-breaker.js";

@@ -42,6 +42,13 @@ inserted AS (
     prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens,
     cost_pico_usd, latency_ms, ttft_ms
 ),
+-- The dashboard's "last used": the newest request per key in this batch (data-modifying CTEs always run).
+touched AS (
+  UPDATE api_keys k SET last_used_at = m.last_used
+  FROM (SELECT api_key_id, max(created_at) AS last_used FROM inserted WHERE api_key_id IS NOT NULL GROUP BY 1 ORDER BY 1) m
+  WHERE k.id = m.api_key_id AND (k.last_used_at IS NULL OR k.last_used_at < m.last_used)
+  RETURNING 1
+),
 agg AS (
   SELECT tenant_id, date_trunc('hour', created_at, 'UTC') AS hour,
     coalesce(api_key_id, '') AS api_key_id, coalesce(served_model, '') AS model, coalesce(provider, '') AS provider,

@@ -35,6 +35,24 @@ async function rollupMatchesRaw(tenantId: string): Promise<{ raw: string; rollup
 }
 
 describe("usage batcher", () => {
+  it("records each key's last use from its newest request", async () => {
+    const tenant = await pool.query<{ id: string }>("INSERT INTO tenants (id, name, slug, updated_at) VALUES ('ten_lastuse', 'T', 'ten-lastuse', now()) RETURNING id");
+    await pool.query("INSERT INTO api_keys (id, tenant_id, name, key_hash, display_prefix) VALUES ('key_lastuse', $1, 'k', 'hash_lastuse', 'sk-sb-x')", [tenant.rows[0]!.id]);
+    const batcher = createUsageBatcher({ pool, maxBatch: 10, maxWaitMs: 5 });
+    await Promise.all([
+      batcher.add(ev(9101, { tenantId: "ten_lastuse", apiKeyId: "key_lastuse", startedAt: "2026-03-04T10:15:00.000Z" })),
+      batcher.add(ev(9102, { tenantId: "ten_lastuse", apiKeyId: "key_lastuse", startedAt: "2026-03-04T11:45:00.000Z" })),
+    ]);
+    await batcher.drain();
+    const row = await pool.query<{ last_used_at: Date }>("SELECT last_used_at FROM api_keys WHERE id = 'key_lastuse'");
+    expect(row.rows[0]!.last_used_at.toISOString()).toBe("2026-03-04T11:45:00.000Z");
+    // An older event arriving late never moves it back.
+    await batcher.add(ev(9103, { tenantId: "ten_lastuse", apiKeyId: "key_lastuse", startedAt: "2026-03-04T09:00:00.000Z" }));
+    await batcher.drain();
+    const again = await pool.query<{ last_used_at: Date }>("SELECT last_used_at FROM api_keys WHERE id = 'key_lastuse'");
+    expect(again.rows[0]!.last_used_at.toISOString()).toBe("2026-03-04T11:45:00.000Z");
+  });
+
   it("stores request and response bodies only when the event carries them (tenant opt-in)", async () => {
     const batcher = createUsageBatcher({ pool, maxBatch: 10, maxWaitMs: 5 });
     await Promise.all([

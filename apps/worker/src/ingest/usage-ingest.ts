@@ -4,6 +4,7 @@ import type { Logger } from "../log/logger.js";
 import type { Metrics } from "../health/metrics.js";
 import type { JobProcessor } from "../jobs/run-job-worker.js";
 import { createUsageBatcher, type UsageBatcher } from "./usage-batcher.js";
+import { endSpan, startConsumerSpan, type Tracing } from "@switchboard/telemetry";
 
 export interface UsageIngestOptions {
   pool: Pool;
@@ -14,6 +15,8 @@ export interface UsageIngestOptions {
   maxWaitMs: number;
   /** Debounce window for budget checks: one check per tenant per window, after the window. */
   budgetCheckDelayMs?: number;
+  /** When set, each event's ingestion is a span continuing the gateway request's trace. */
+  tracing?: Tracing | null;
 }
 
 export interface UsageIngest {
@@ -46,5 +49,19 @@ export function createUsageIngest(opts: UsageIngestOptions): UsageIngest {
       opts.log.warn("usage batch failed", { size, err });
     },
   });
-  return { batcher, processor: (event) => batcher.add(event) };
+  const tracing = opts.tracing;
+  const processor: JobProcessor<"usage"> = tracing
+    ? async (event) => {
+        const span = startConsumerSpan(tracing, "usage.ingest", event.traceparent, { "switchboard.request_id": event.requestId, "switchboard.tenant_id": event.tenantId });
+        try {
+          const r = await batcher.add(event);
+          endSpan(span, 200);
+          return r;
+        } catch (err) {
+          endSpan(span, 500, String(err));
+          throw err;
+        }
+      }
+    : (event) => batcher.add(event);
+  return { batcher, processor };
 }

@@ -39,6 +39,8 @@ describe("sign-up, verification and lockout", () => {
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) expect(await verifyCredentials(h.db, { email, password: "wrong" }, now)).toEqual({ ok: false, reason: "invalid" });
     expect(await verifyCredentials(h.db, { email, password: "wrong" }, now)).toMatchObject({ ok: false, reason: "locked" });
     expect(await verifyCredentials(h.db, { email, password }, now)).toMatchObject({ ok: false, reason: "locked" });
+    const user = await h.db.user.findFirstOrThrow({ where: { email: email.toLowerCase() } });
+    expect(await h.db.auditLog.count({ where: { action: "user.locked", targetId: user.id } })).toBeGreaterThan(0);
     const later = new Date(now.getTime() + LOCKOUT_MS + 1000);
     expect(await verifyCredentials(h.db, { email, password }, later)).toMatchObject({ ok: true });
   });

@@ -36,6 +36,13 @@ export async function verifyCredentials(db: Db, input: z.input<typeof credential
     if (updated.failedLoginCount >= MAX_FAILED_LOGINS) {
       const lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
       await db.user.update({ where: { id: user.id }, data: { lockedUntil, failedLoginCount: 0 } });
+      // A lockout means someone is guessing this password: every workspace's owners should see it.
+      const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { tenantId: true } });
+      if (memberships.length) {
+        await db.auditLog.createMany({
+          data: memberships.map((m) => ({ tenantId: m.tenantId, actorUserId: user.id, actorType: "user" as const, action: "user.locked", targetType: "user", targetId: user.id, metadata: { until: lockedUntil.toISOString() } })),
+        });
+      }
       return { ok: false, reason: "locked", lockedUntil };
     }
     return { ok: false, reason: "invalid" };

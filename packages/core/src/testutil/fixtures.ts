@@ -59,9 +59,11 @@ export async function seedTenantData(db: PrismaClient, tenantId: string, userId:
   const budget = await db.budget.create({ data: { tenantId, scope: "tenant", amountPicoUsd: 10n ** 13n } });
   const keyBudget = await db.budget.create({ data: { tenantId, scope: "key", apiKeyId: key.id, amountPicoUsd: 10n ** 12n } });
   const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
-  await db.usageDaily.create({
-    data: { tenantId, day: today, apiKeyId: key.id, model: "openai/gpt-4o-mini", provider: "openai", requests: 10n, errors: 1n, promptTokens: 100n, completionTokens: 50n, costPicoUsd: 123_000_000n, latencyMsSum: 1000n },
-  });
+  // Both usage sources: an older day from the daily rollup, and this hour from the hourly table.
+  const usage = { tenantId, apiKeyId: key.id, model: "openai/gpt-4o-mini", provider: "openai", requests: 5n, errors: 1n, promptTokens: 50n, completionTokens: 25n, latencyMsSum: 500n };
+  await db.usageDaily.create({ data: { ...usage, day: new Date(today.getTime() - 3 * 86_400_000), costPicoUsd: 100_000_000n } });
+  const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  await db.usageHourly.create({ data: { ...usage, hour, errors: 0n, costPicoUsd: 23_000_000n } });
   const requestId = `req_${tenantId}`;
   await db.requestLog.create({
     data: { requestId, createdAt: new Date(), tenantId, apiKeyId: key.id, endpoint: "/v1/chat/completions", requestedModel: "gpt-4o-mini", servedModel: "openai/gpt-4o-mini", provider: "openai", httpStatus: 200, outcome: "success", latencyMs: 100, costPicoUsd: 1000n },

@@ -1,8 +1,10 @@
+import { Prisma } from "@switchboard/db";
 import { z } from "zod";
 import type { ServiceCall } from "../context.js";
 import { ServiceError } from "../errors.js";
 import { addUtcDays, isoDay, startOfUtcDay } from "../period.js";
 import { assertCan } from "../permissions.js";
+import { SUMS, queryUsage, usageRowsSql, type UsageScope } from "./source.js";
 
 export const MAX_USAGE_RANGE_DAYS = 366;
 
@@ -48,83 +50,54 @@ function parseFilter(input: UsageFilter) {
   return r.data;
 }
 
-function whereOf(tenantId: string, f: ReturnType<typeof parseFilter>) {
+function scopeOf(tenantId: string, f: ReturnType<typeof parseFilter>): UsageScope {
   return {
     tenantId,
-    day: { gte: f.from, lte: f.to },
-    ...(f.apiKeyId ? { apiKeyId: f.apiKeyId } : {}),
+    from: f.from,
+    toExclusive: addUtcDays(f.to, 1),
+    ...(f.apiKeyId ? { apiKeyIds: [f.apiKeyId] } : {}),
     ...(f.model ? { model: f.model } : {}),
     ...(f.provider ? { provider: f.provider } : {}),
   };
 }
 
-const sumFields = {
-  requests: true,
-  errors: true,
-  cacheHits: true,
-  promptTokens: true,
-  completionTokens: true,
-  cachedTokens: true,
-  reasoningTokens: true,
-  costPicoUsd: true,
-  latencyMsSum: true,
-  ttftMsSum: true,
-} as const;
-
-type Sums = { [K in keyof typeof sumFields]: bigint | null };
-
-function totalsOf(s: Sums): UsageTotals {
-  return {
-    requests: s.requests ?? 0n,
-    errors: s.errors ?? 0n,
-    cacheHits: s.cacheHits ?? 0n,
-    promptTokens: s.promptTokens ?? 0n,
-    completionTokens: s.completionTokens ?? 0n,
-    cachedTokens: s.cachedTokens ?? 0n,
-    reasoningTokens: s.reasoningTokens ?? 0n,
-    costPicoUsd: s.costPicoUsd ?? 0n,
-    latencyMsSum: s.latencyMsSum ?? 0n,
-    ttftMsSum: s.ttftMsSum ?? 0n,
-  };
-}
-
-/** Usage per model (and provider) per UTC day, from the daily rollup; the usage page and API. */
+/** Usage per model (and provider) per UTC day (daily rollup + fresh hourly rows); the usage page and API. */
 export async function usageByModelDay({ ctx, input }: ServiceCall<UsageFilter>): Promise<UsageRow[]> {
   assertCan(ctx.actor.role, "usage:read");
   const f = parseFilter(input);
-  const rows = await ctx.db.usageDaily.groupBy({
-    by: ["day", "model", "provider"],
-    where: whereOf(ctx.tenantId, f),
-    _sum: sumFields,
-    orderBy: [{ day: "asc" }, { model: "asc" }, { provider: "asc" }],
-  });
-  return rows.map((r) => ({ day: isoDay(r.day), model: r.model, provider: r.provider, ...totalsOf(r._sum) }));
+  const rows = await queryUsage<Omit<UsageRow, "day"> & { day: Date }>(
+    ctx.db,
+    Prisma.sql`SELECT day, model, provider, ${SUMS} FROM ${usageRowsSql(scopeOf(ctx.tenantId, f))} GROUP BY day, model, provider ORDER BY day, model, provider`,
+  );
+  return rows.map((r) => ({ ...r, day: isoDay(r.day) }));
 }
 
 export async function usageTotals({ ctx, input }: ServiceCall<UsageFilter>): Promise<UsageTotals> {
   assertCan(ctx.actor.role, "usage:read");
   const f = parseFilter(input);
-  const agg = await ctx.db.usageDaily.aggregate({ where: whereOf(ctx.tenantId, f), _sum: sumFields });
-  return totalsOf(agg._sum);
+  const [row] = await queryUsage<UsageTotals>(ctx.db, Prisma.sql`SELECT ${SUMS} FROM ${usageRowsSql(scopeOf(ctx.tenantId, f))}`);
+  if (!row) throw new Error("aggregate query returned no row");
+  return row;
 }
 
 /** Spend per model over the range, largest first: the overview's bar chart. */
 export async function spendByModel({ ctx, input }: ServiceCall<UsageFilter>): Promise<Array<{ model: string; costPicoUsd: bigint; requests: bigint }>> {
   assertCan(ctx.actor.role, "usage:read");
   const f = parseFilter(input);
-  const rows = await ctx.db.usageDaily.groupBy({ by: ["model"], where: whereOf(ctx.tenantId, f), _sum: { costPicoUsd: true, requests: true } });
+  const rows = await queryUsage<{ model: string; costPicoUsd: bigint; requests: bigint }>(
+    ctx.db,
+    Prisma.sql`SELECT model, ${SUMS} FROM ${usageRowsSql(scopeOf(ctx.tenantId, f))} GROUP BY model`,
+  );
   return rows
-    .map((r) => ({ model: r.model || "(none)", costPicoUsd: r._sum.costPicoUsd ?? 0n, requests: r._sum.requests ?? 0n }))
+    .map((r) => ({ model: r.model || "(none)", costPicoUsd: r.costPicoUsd, requests: r.requests }))
     .sort((a, b) => (a.costPicoUsd === b.costPicoUsd ? 0 : a.costPicoUsd > b.costPicoUsd ? -1 : 1));
 }
 
 /** Distinct models and providers the tenant has used recently, for filter dropdowns. */
 export async function usageDimensions({ ctx }: ServiceCall<void>) {
   assertCan(ctx.actor.role, "usage:read");
-  const since = addUtcDays(startOfUtcDay(new Date()), -90);
-  const [models, providers] = await Promise.all([
-    ctx.db.usageDaily.findMany({ where: { tenantId: ctx.tenantId, day: { gte: since }, model: { not: "" } }, distinct: ["model"], select: { model: true } }),
-    ctx.db.usageDaily.findMany({ where: { tenantId: ctx.tenantId, day: { gte: since }, provider: { not: "" } }, distinct: ["provider"], select: { provider: true } }),
-  ]);
-  return { models: models.map((m) => m.model).sort(), providers: providers.map((p) => p.provider).sort() };
+  const scope = { tenantId: ctx.tenantId, from: addUtcDays(startOfUtcDay(new Date()), -90), toExclusive: addUtcDays(startOfUtcDay(new Date()), 1) };
+  const rows = await queryUsage<{ model: string; provider: string }>(ctx.db, Prisma.sql`SELECT DISTINCT model, provider FROM ${usageRowsSql(scope)}`);
+  const distinct = (xs: string[]) => [...new Set(xs.filter(Boolean))].sort();
+  return { models: distinct(rows.map((r) => r.model)), providers: distinct(rows.map((r) => r.provider)) };
 }
