@@ -14,7 +14,6 @@ import { Router } from "./routing/router.js";
 import { ResponseCache } from "./cache/response-cache.js";
 import { GatewayMetrics } from "./observability/metrics.js";
 import { initTracing } from "@switchboard/telemetry";
-import { warmTokenizer } from "./metering/tokenizer.js";
 import { UsageJournal } from "./metering/journal.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
 import { parseKeyring } from "@switchboard/keys";
@@ -55,8 +54,6 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     onStateChange: (state) => log.warn("limiter state", { state }),
   });
   const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
-  // Build the tokenizer's rank table now (~1 s), not on the first request.
-  warmTokenizer();
   const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT, "switchboard-gateway");
   const journal = env.USAGE_JOURNAL_DIR === "off" ? null : new UsageJournal(env.USAGE_JOURNAL_DIR, usage, (msg, f) => log.error(msg, f));
   // Events journaled by a gateway that died before Redis had them: publish them now (deduplicated downstream).
@@ -68,7 +65,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     router.setTable(new RoutingTable(next, env.providerEnv, env.MOCK_PROVIDER_URL));
     log.info("config reloaded", { file: env.SWITCHBOARD_CONFIG, routes: next.config.routes.length });
   }, (err) => log.error("config reload rejected; keeping the running config", { err: String(err) }));
-  const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: 512, allowPrivateByok: env.ALLOW_PRIVATE_UPSTREAMS });
+  const http = new UpstreamHttp({ connectTimeoutMs: loaded.config.defaults.timeouts?.connect_ms ?? 10_000, connectionsPerOrigin: env.UPSTREAM_MAX_CONNECTIONS, allowPrivateByok: env.ALLOW_PRIVATE_UPSTREAMS });
   const cb = loaded.config.defaults.circuit_breaker ?? {};
   const breakers = new CircuitBreakerRegistry({
     failureThreshold: cb.failure_threshold ?? 5,

@@ -14,6 +14,8 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   /** Cap on an upstream's non-streaming response body. */
   MAX_UPSTREAM_BODY_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** Connections per upstream origin; unset = unlimited (a limit queues streams beyond it). */
+  UPSTREAM_MAX_CONNECTIONS: z.coerce.number().int().positive().optional().transform((v) => v ?? null),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(25_000),
   /** Prefix of every limiter key in Redis (tests isolate with their own). */
   REDIS_PREFIX: z.string().default("sb:"),

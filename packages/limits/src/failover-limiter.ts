@@ -122,8 +122,9 @@ export function createFailoverLimiter(options: FailoverLimiterOptions): Failover
       try {
         const result = await withTimeout(primary.settle(input));
         markSuccess();
-        // Keep the local mirror's budget figures current too, so an outage starting now stays fail-safe.
-        await fallback.settle(input);
+        // Keep the local mirror's budget figures current too, so an outage starting now stays fail-safe
+        // (spend only: a per-request marker here would hold an entry per request for an hour).
+        fallback.mirrorSpend(input);
         return result;
       } catch (error) {
         markFailure(error);

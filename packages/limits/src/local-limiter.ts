@@ -12,6 +12,11 @@ import type { AdmitInput, AdmitResult, BudgetState, Limiter, SettleInput, Settle
 export interface LocalLimiter extends Limiter {
   /** Records the budget figures Redis returned, as the baseline for degraded mode. */
   observe(tenantId: string, budgets: readonly BudgetState[]): void;
+  /**
+   * Mirror a settle Redis already applied: spend only, no per-request markers, so the healthy path
+   * keeps budget figures current without holding anything per request.
+   */
+  mirrorSpend(input: SettleInput): void;
   /** Entries currently held (for tests and metrics). */
   size(): number;
 }
@@ -153,5 +158,14 @@ export function createLocalLimiter(options: { now?: () => number } = {}): LocalL
     }
   }
 
-  return { admit, settle, observe, size: () => windows.size + records.size + settled.size + budgets.size };
+  function mirrorSpend(input: SettleInput): void {
+    const { costPico, budgets: resolved } = validateSettle(input, new Date(input.nowMs ?? clock()));
+    for (const b of resolved) {
+      const state = budgetOf(budgetKey(input.tenantId, b.id, b.periodKey));
+      state.reservations.delete(input.requestId);
+      state.spent += costPico;
+    }
+  }
+
+  return { admit, settle, observe, mirrorSpend, size: () => windows.size + records.size + settled.size + budgets.size };
 }

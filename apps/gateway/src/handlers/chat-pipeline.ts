@@ -7,7 +7,7 @@ import type { RequestCtx } from "../http/request-ctx.js";
 import { sendJson } from "../http/respond.js";
 import { SseWriter } from "../http/sse.js";
 import { finalizeRequest, costOf, type Settlement } from "../metering/finalize.js";
-import { countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js";
+import { chatPromptUpperBound, countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js";
 import { parseProviderPrefs, requiredCapabilities } from "../routing/router.js";
 import { AllAttemptsFailed, executeChat } from "../upstream/execute-chat.js";
 import { randomId } from "../http/ids.js";
@@ -35,32 +35,42 @@ export interface ChatRenderer {
  */
 export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer): Promise<void> {
   const names = req.models && req.models.length > 0 ? req.models : [req.model];
-  const promptTokens = countChatPromptTokens(req);
+  // Token counting is costly (a BPE pass, and a large rank table in memory): start from a cheap upper
+  // bound and tokenize only when the bound is too coarse for a decision.
+  const bound = chatPromptUpperBound(req);
+  let exact: number | null = null;
+  const exactTokens = () => (exact ??= countChatPromptTokens(req));
   const maxOut = req.max_completion_tokens ?? req.max_tokens ?? undefined;
   const pin = rc.headers["x-switchboard-target"];
   const plan = ctx.router.plan(names, rc.key, { ...requiredCapabilities(req), mode: "chat" }, {
     pin: typeof pin === "string" ? pin : undefined,
     provider: parseProviderPrefs(req.provider),
-    promptTokens,
+    promptTokens: bound,
     outputTokens: maxOut ?? 256,
     tenant: await ctx.tenants.get(rc.key.tenantId),
   });
-  const fits = plan.deployments.filter((d) => d.model.contextWindow >= promptTokens);
+  const fitsIn = (tokens: number) => plan.deployments.filter((d) => d.model.contextWindow >= tokens);
+  let fits = fitsIn(bound);
+  if (fits.length < plan.deployments.length) fits = fitsIn(exactTokens());
   if (fits.length === 0) {
-    throw new GatewayError(400, `This model's maximum context length is ${plan.deployments[0]!.model.contextWindow} tokens, but the messages have about ${promptTokens} tokens.`, "invalid_request_error", "context_length_exceeded", "messages");
+    throw new GatewayError(400, `This model's maximum context length is ${plan.deployments[0]!.model.contextWindow} tokens, but the messages have about ${exactTokens()} tokens.`, "invalid_request_error", "context_length_exceeded", "messages");
   }
-  const reserve = Math.max(...fits.map((d) => worstCaseCostPicoUsd(d.model, promptTokens, maxOut !== undefined ? Math.min(maxOut, d.model.maxOutputTokens) : undefined)));
   const budgets = budgetInputs(rc.key);
-  const admit = await ctx.limiter.admit({
-    tenantId: rc.key.tenantId,
-    keyId: rc.key.keyId,
-    requestId: rc.requestId,
-    keyLimits: { rpm: rc.key.rpmLimit, tpm: rc.key.tpmLimit },
-    tenantLimits: { rpm: rc.key.tenantRpmLimit, tpm: rc.key.tenantTpmLimit },
-    estimatedTokens: promptTokens + (maxOut ?? 256),
-    reservePico: reserve,
-    budgets,
-  });
+  const admitWith = (promptTokens: number) =>
+    ctx.limiter.admit({
+      tenantId: rc.key.tenantId,
+      keyId: rc.key.keyId,
+      requestId: rc.requestId,
+      keyLimits: { rpm: rc.key.rpmLimit, tpm: rc.key.tpmLimit },
+      tenantLimits: { rpm: rc.key.tenantRpmLimit, tpm: rc.key.tenantTpmLimit },
+      // TPM takes an estimate (settle corrects it to the real count); a budget takes the worst case.
+      estimatedTokens: (exact ?? Math.ceil(bound / 4)) + (maxOut ?? 256),
+      reservePico: Math.max(...fits.map((d) => worstCaseCostPicoUsd(d.model, promptTokens, maxOut !== undefined ? Math.min(maxOut, d.model.maxOutputTokens) : undefined))),
+      budgets,
+    });
+  let admit = await admitWith(exact ?? bound);
+  // A budget too tight for the coarse bound gets the exact count before saying no (a denial changes nothing).
+  if (!admit.allowed && admit.denial.kind === "budget" && exact === null) admit = await admitWith(exactTokens());
   const limitHeaders = rateLimitHeaders(admit);
   const base: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs"> = {
     requestedModel: plan.requestedModel,
@@ -122,7 +132,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     return;
   }
 
-  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, promptTokens, store, fits);
+  await pipeStream(ctx, rc, req, renderer, outcome, model, headers, ids, admitted, exactTokens, store, fits);
 }
 
 /** A cache hit: replayed (as a stream when asked), billed per the documented rule (free), usage recorded. */
@@ -151,7 +161,7 @@ async function pipeStream(
   headers: Record<string, string>,
   ids: { id: string; created: number },
   admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">,
-  promptTokens: number,
+  promptTokens: () => number,
   store: ((c: ChatCompletion) => void) | null,
   fits: Deployment[],
 ): Promise<void> {
@@ -207,7 +217,7 @@ async function pipeStream(
     // No final usage (cut short, or the client left): bill what was actually sent and received. A partial
     // report (Anthropic's message_start carries the real input count) is kept where it is the better figure.
     const partial = usage as Usage | null;
-    const prompt = partial?.prompt_tokens || promptTokens;
+    const prompt = partial?.prompt_tokens || promptTokens();
     const completion = Math.max(partial?.completion_tokens ?? 0, countTextTokens(emitted.join("")));
     usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...(partial?.prompt_tokens && partial.prompt_tokens_details ? { prompt_tokens_details: partial.prompt_tokens_details } : {}) };
     estimated = true;

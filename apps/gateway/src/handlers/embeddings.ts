@@ -12,12 +12,14 @@ import { readBodyText, toProviderError } from "../upstream/http-client.js";
 import { budgetInputs, denialError } from "./admission.js";
 import { redactSecrets, upstreamHttpError } from "../upstream/upstream-error.js";
 
-function inputTokens(req: EmbeddingsRequest): number {
+/** Tokens of the input: an upper bound from bytes (cheap), or the exact BPE count when billing needs it. */
+function inputTokens(req: EmbeddingsRequest, exact: boolean): number {
+  const count = exact ? countTextTokens : (s: string) => Buffer.byteLength(s);
   const input = req.input as unknown;
-  if (typeof input === "string") return countTextTokens(input);
+  if (typeof input === "string") return count(input);
   if (Array.isArray(input)) {
     let n = 0;
-    for (const item of input) n += typeof item === "string" ? countTextTokens(item) : Array.isArray(item) ? item.length : 1;
+    for (const item of input) n += typeof item === "string" ? count(item) : Array.isArray(item) ? item.length : 1;
     return n;
   }
   return 0;
@@ -29,7 +31,7 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
   if (!parsed.ok) throw new GatewayError(400, parsed.error.error.message, "invalid_request_error", parsed.error.error.code, parsed.error.error.param);
   const req = parsed.value;
   const plan = ctx.router.plan([req.model], rc.key, { tools: false, vision: false, jsonSchema: false, mode: "embedding" }, { tenant: await ctx.tenants.get(rc.key.tenantId) });
-  const tokens = inputTokens(req);
+  const tokens = inputTokens(req, false);
   const budgets = budgetInputs(rc.key);
   const admit = await ctx.limiter.admit({
     tenantId: rc.key.tenantId, keyId: rc.key.keyId, requestId: rc.requestId,
@@ -58,7 +60,8 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
       attempts.push({ deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status: 200, errorCode: null, latencyMs: Date.now() - started });
       ctx.executor.breakers.onSuccess(dep.id);
       const u = out.usage;
-      const usage = { prompt_tokens: u?.prompt_tokens ?? tokens, completion_tokens: 0, total_tokens: u?.total_tokens ?? tokens };
+      const counted = u ? 0 : inputTokens(req, true);
+      const usage = { prompt_tokens: u?.prompt_tokens ?? counted, completion_tokens: 0, total_tokens: u?.total_tokens ?? counted };
       sendJson(rc.res, 200, { ...out, model: dep.model.id }, { ...headers, "x-switchboard-provider": dep.provider.id, "x-switchboard-model": dep.model.id, "x-switchboard-attempts": String(attempts.length), "x-switchboard-cost-pico-usd": String(costOf(dep.model, usage, new Date(rc.startedAt))) });
       finalizeRequest(ctx, rc, { ...base, model: dep.model, provider: dep.provider.id, attempts, usage, tokensEstimated: !u, httpStatus: 200, outcome: "success", errorCode: null, admittedBudgets: budgets });
       return;

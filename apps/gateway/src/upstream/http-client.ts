@@ -25,7 +25,7 @@ export class UpstreamHttp {
   /** For tenant-supplied (BYOK) URLs: refuses internal addresses at connect time. */
   private readonly guarded: Agent;
 
-  constructor(opts: { connectTimeoutMs: number; connectionsPerOrigin: number; allowPrivateByok?: boolean }) {
+  constructor(opts: { connectTimeoutMs: number; connectionsPerOrigin: number | null; allowPrivateByok?: boolean }) {
     const base = { connections: opts.connectionsPerOrigin, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 };
     this.agent = new Agent({ ...base, connect: { timeout: opts.connectTimeoutMs } });
     this.guarded = opts.allowPrivateByok ? this.agent : new Agent({ ...base, connect: { timeout: opts.connectTimeoutMs, lookup: guardedLookup } });
