@@ -126,9 +126,10 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     const usage = completion.usage ?? null;
     headers["x-switchboard-cost-pico-usd"] = String(costOf(model, usage, new Date(rc.startedAt)));
     const body = renderer.complete(completion);
+    // Journaled before the answer leaves (the queue publish itself happens after it).
+    finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null, ...(rc.key.storeBodies && { responseBody: body }) });
     sendJson(rc.res, 200, body, headers);
     store?.(completion);
-    finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null, ...(rc.key.storeBodies && { responseBody: body }) });
     return;
   }
 
@@ -140,6 +141,7 @@ function serveFromCache(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequ
   const model = ctx.router.getModel(hit.model) ?? null;
   headers["x-switchboard-model"] = hit.model;
   headers["x-switchboard-attempts"] = "0";
+  finalizeRequest(ctx, rc, { ...admitted, cacheHit: true, model, provider: "cache", attempts: [], usage: hit.usage ?? null, tokensEstimated: false, ttftMs: 0, httpStatus: 200, outcome: "success", errorCode: null });
   if (req.stream) {
     const sse = new SseWriter(rc.res, headers);
     for (const c of completionToChunks(hit)) renderer.chunk(sse, c);
@@ -148,7 +150,6 @@ function serveFromCache(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequ
   } else {
     sendJson(rc.res, 200, renderer.complete(hit), headers);
   }
-  finalizeRequest(ctx, rc, { ...admitted, cacheHit: true, model, provider: "cache", attempts: [], usage: hit.usage ?? null, tokensEstimated: false, ttftMs: 0, httpStatus: 200, outcome: "success", errorCode: null });
 }
 
 async function pipeStream(
@@ -222,14 +223,9 @@ async function pipeStream(
     usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, ...(partial?.prompt_tokens && partial.prompt_tokens_details ? { prompt_tokens_details: partial.prompt_tokens_details } : {}) };
     estimated = true;
   }
-  if (complete) {
-    renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });
-    if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
-  }
-  else if (failure && !cancelled) renderer.fail(sse, failure);
   // Tenants that store bodies get the streamed answer as one assembled completion (what was sent, even if cut).
   const responseBody = rc.key.storeBodies && acc && usage ? acc.build({ id: ids.id, created: ids.created, model: model.id }, usage) : undefined;
-  if (!rc.res.writableEnded) rc.res.end();
+  // Metered (journaled) before the final bytes go out: a client that saw the end has its usage on disk.
   finalizeRequest(ctx, rc, {
     ...admitted,
     model,
@@ -243,4 +239,9 @@ async function pipeStream(
     errorCode: complete ? null : cancelled ? "client_disconnected" : (failure?.code ?? null),
     ...(responseBody !== undefined && { responseBody }),
   });
+  if (complete) {
+    renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });
+    if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
+  } else if (failure && !cancelled) renderer.fail(sse, failure);
+  if (!rc.res.writableEnded) rc.res.end();
 }
