@@ -11,7 +11,9 @@ let passed = 0, failed = 0, skipped = 0;
 if (fs.existsSync(out)) {
   const report = JSON.parse(fs.readFileSync(out, "utf8"));
   passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed outside any test (an import error, a hook) counts once; its failed tests are already counted.
+  const brokenFiles = report.testResults.filter((r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed")).length;
+  failed = report.numFailedTests + brokenFiles;
   skipped = report.numPendingTests + report.numTodoTests;
   fs.rmSync(out);
 } else {
