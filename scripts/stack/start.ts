@@ -121,7 +121,8 @@ async function main() {
   apps.push(mock);
   await waitForHttp(`${mockUrl}/__mock/health`, 15_000, mock.child);
 
-  const gateway = startProcess("gateway", process.execPath, [path.join(root, "apps/gateway/dist/main.js")], {
+  // A bounded old space makes V8 collect per-request garbage instead of growing toward its default limit.
+  const gateway = startProcess("gateway", process.execPath, ["--max-old-space-size=512", path.join(root, "apps/gateway/dist/main.js")], {
     env: { ...common, GATEWAY_HOST: host, GATEWAY_PORT: String(ports.gateway), USAGE_JOURNAL_DIR: path.join(dataDir, "usage-journal"), SWITCHBOARD_CONFIG: env.SWITCHBOARD_CONFIG ?? path.join(root, "apps/gateway/config/switchboard.example.yaml") },
     onExit: onExit("gateway"),
   });
