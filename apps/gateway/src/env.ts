@@ -8,8 +8,11 @@ const envSchema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATABASE_URL: z.string().url(),
   REDIS_URL: z.string().url(),
-  /** Base URL of the local mock provider (the demo default upstream); it serves all three wire formats. */
-  MOCK_PROVIDER_URL: z.string().url().default("http://127.0.0.1:4010"),
+  /**
+   * Base URL of the mock provider (the demo and test upstream; it serves all three wire formats). Its
+   * models exist only when this is set, so a production gateway never lists them.
+   */
+  MOCK_PROVIDER_URL: z.string().url().optional(),
   SWITCHBOARD_CONFIG: z.string().optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   /** Cap on an upstream's non-streaming response body. */

@@ -30,11 +30,12 @@ export class RoutingTable {
   readonly providers = new Map<string, ProviderRuntime>();
   readonly routes = new Map<string, RouteConfig>();
 
-  constructor(readonly loaded: LoadedConfig, providerEnv: Record<string, string | undefined>, mockUrl: string) {
-    const mock = mockUrl.replace(/\/+$/, "");
+  constructor(readonly loaded: LoadedConfig, providerEnv: Record<string, string | undefined>, mockUrl: string | undefined) {
+    const mock = mockUrl?.replace(/\/+$/, "");
     const fromFile = new Map(loaded.config.providers.map((p) => [p.id, p]));
     for (const provider of loaded.catalog.listProviders()) {
       const isMock = provider.id === "mock" || provider.id.startsWith("mock-");
+      if (isMock && !mock) continue;
       const apiKey = providerEnv[provider.apiKeyEnv] ?? (isMock ? "mock-key" : undefined);
       if (!apiKey) continue;
       const envBase = provider.baseUrlEnv ? providerEnv[provider.baseUrlEnv] : undefined;
@@ -43,7 +44,7 @@ export class RoutingTable {
       this.providers.set(provider.id, {
         provider,
         apiKey,
-        baseUrl: file?.base_url ?? envBase ?? (isMock ? mockBase : provider.defaultBaseUrl),
+        baseUrl: file?.base_url ?? envBase ?? (isMock && mockBase ? mockBase : provider.defaultBaseUrl),
         ...(file?.headers ? { headers: file.headers } : {}),
         ...(file?.quirks ? { quirks: file.quirks } : {}),
       });
