@@ -29,7 +29,7 @@ export { INVITATION_TTL_MS, inviteMember, inviteMemberInput, revokeInvitation } 
 export { acceptInvitation, findInvitation } from "./member/accept.js";
 export { changeMemberRole, listMembers, removeMember } from "./member/manage.js";
 
-export { createTenant, createTenantTx, deleteTenant, getTenant, listTenantsForUser, renameTenant, tenantNameSchema } from "./tenant/tenant.js";
+export { createTenant, createTenantTx, deleteTenant, getTenant, listTenantsForUser, renameTenant, setStoreRequestBodies, tenantNameSchema } from "./tenant/tenant.js";
 
 export {
   TOKEN_SCOPES,

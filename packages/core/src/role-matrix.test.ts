@@ -18,6 +18,7 @@ import {
   removeMember,
   renameTenant,
   revokeApiKey,
+  setStoreRequestBodies,
   rotateApiKey,
   usageTotals,
   type Role,
@@ -54,6 +55,7 @@ const matrix: Array<[string, [Outcome, Outcome, Outcome, Outcome], (c: ServiceCo
   ["create credential", ["ok", "ok", "forbidden", "forbidden"], (c) => createProviderCredential({ ctx: c, input: { provider: "openai", name: `c-${c.actor.role}`, secret: "sk-test-123456789" } })],
   ["create route", ["ok", "ok", "forbidden", "forbidden"], (c) => createRoute({ ctx: c, input: { name: `r-${c.actor.role}`, targets: [{ model: "openai/gpt-4o-mini" }] } })],
   ["rename tenant", ["ok", "ok", "forbidden", "forbidden"], (c) => renameTenant({ ctx: c, input: { name: `Renamed by ${c.actor.role}` } })],
+  ["opt in to storing bodies", ["ok", "ok", "forbidden", "forbidden"], (c) => setStoreRequestBodies({ ctx: c, input: { enabled: c.actor.role === "owner" } })],
 ];
 
 describe("role matrix", () => {
@@ -114,6 +116,10 @@ describe("gateway invalidation", () => {
       const rotated = await h.db.apiKey.findUniqueOrThrow({ where: { id: row.id } });
       await revokeApiKey({ ctx: c, input: { id: row.id } });
       await createBudget({ ctx: c, input: { amountPicoUsd: 7n } });
+      await setStoreRequestBodies({ ctx: c, input: { enabled: true } });
+      expect((await h.db.tenant.findUniqueOrThrow({ where: { id: t.tenant.id } })).storeRequestBodies).toBe(true);
+      // Gateways without a subscriber still see the change through the marker.
+      expect(Number(await redis.get(`sb:tenant-inval:${t.tenant.id}`))).toBeGreaterThan(Date.now() - 60_000);
       await new Promise((r) => setTimeout(r, 200));
       expect(messages).toEqual(
         expect.arrayContaining([

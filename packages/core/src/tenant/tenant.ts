@@ -65,6 +65,22 @@ export async function renameTenant({ ctx, input }: ServiceCall<{ name: string }>
 }
 
 /**
+ * Opt in or out of storing request and response bodies in the request log (personal data: off by
+ * default). Gateways pick the change up through the tenant invalidation.
+ */
+export async function setStoreRequestBodies({ ctx, input }: ServiceCall<{ enabled: boolean }>) {
+  assertCan(ctx.actor.role, "tenant:rename");
+  const enabled = z.boolean().parse(input.enabled);
+  const t = await ctx.db.$transaction(async (tx) => {
+    const updated = await tx.tenant.update({ where: { id: ctx.tenantId }, data: { storeRequestBodies: enabled } });
+    await writeAudit(tx, ctx, enabled ? "tenant.bodies_enabled" : "tenant.bodies_disabled", { type: "tenant", id: ctx.tenantId }, {});
+    return updated;
+  });
+  await invalidateTenant(ctx.redis, ctx.tenantId);
+  return t;
+}
+
+/**
  * Danger zone. Billing history is kept (foreign keys restrict), so a tenant that was ever
  * invoiced cannot be deleted here; that is a support process, not a button.
  */

@@ -1,5 +1,5 @@
 "use server";
-import { changeMemberRole, createManagementToken, deleteTenant, inviteMember, removeMember, renameTenant, revokeInvitation, revokeManagementToken, type Role } from "@switchboard/core";
+import { changeMemberRole, createManagementToken, deleteTenant, inviteMember, removeMember, renameTenant, revokeInvitation, setStoreRequestBodies, revokeManagementToken, type Role } from "@switchboard/core";
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -22,6 +22,14 @@ export async function renameAction(_: ActionResult | null, form: FormData): Prom
     const { ctx } = await getWorkspace();
     await renameTenant({ ctx, input: { name: String(form.get("name") ?? "") } });
     revalidatePath("/", "layout");
+  });
+}
+
+export async function bodiesAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return run(async () => {
+    const { ctx } = await getWorkspace();
+    await setStoreRequestBodies({ ctx, input: { enabled: form.get("enabled") === "on" } });
+    revalidatePath("/settings");
   });
 }
 

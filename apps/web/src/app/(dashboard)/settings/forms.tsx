@@ -5,7 +5,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError, FormSuccess, Input, Select } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/action-result";
-import { changeRoleAction, createTokenAction, deleteWorkspaceAction, inviteAction, removeMemberAction, renameAction, revokeInvitationAction, revokeTokenAction } from "./actions";
+import { bodiesAction, changeRoleAction, createTokenAction, deleteWorkspaceAction, inviteAction, removeMemberAction, renameAction, revokeInvitationAction, revokeTokenAction } from "./actions";
 
 type Role = "owner" | "admin" | "member" | "viewer";
 
@@ -24,6 +24,23 @@ export function RenameForm({ name, disabled }: { name: string; disabled: boolean
         Save
       </SubmitButton>
       {state?.ok ? <span className="pb-2 text-sm text-emerald-600">Saved</span> : null}
+    </form>
+  );
+}
+
+export function BodiesForm({ enabled, disabled }: { enabled: boolean; disabled: boolean }) {
+  const [state, action] = useActionState<ActionResult | null, FormData>(bodiesAction, null);
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-3">
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="enabled" defaultChecked={enabled} disabled={disabled} className="h-4 w-4" />
+        Store request and response bodies in the request log
+      </label>
+      <SubmitButton variant="secondary" disabled={disabled} pendingText="Saving…">
+        Save
+      </SubmitButton>
+      <FormError message={errorOf(state)} />
+      {state?.ok ? <span className="text-sm text-emerald-600">Saved</span> : null}
     </form>
   );
 }

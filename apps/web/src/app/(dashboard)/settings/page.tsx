@@ -1,4 +1,4 @@
-import { can, listManagementTokens, listMembers, ROLES } from "@switchboard/core";
+import { can, getTenant, listManagementTokens, listMembers, ROLES } from "@switchboard/core";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fmtDate, fmtRelative } from "@/lib/format";
 import { getWorkspace } from "@/server/workspace";
-import { DeleteWorkspaceForm, InviteForm, MemberControls, RenameForm, RevokeButton, TokenForm } from "./forms";
+import { BodiesForm, DeleteWorkspaceForm, InviteForm, MemberControls, RenameForm, RevokeButton, TokenForm } from "./forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -23,6 +23,10 @@ export default async function SettingsPage() {
           <CardHeader title="General" />
           <CardBody>
             <RenameForm name={ws.tenant.name} disabled={!can(ws.role, "tenant:rename")} />
+            <div className="mt-4">
+              <BodiesForm enabled={(await getTenant({ ctx: ws.ctx, input: undefined })).storeRequestBodies} disabled={!can(ws.role, "tenant:rename")} />
+              <p className="mt-1 text-xs text-muted">Off by default: bodies are personal data. When on, each request log keeps up to 64 KB of each.</p>
+            </div>
             <p className="mt-3 text-xs text-muted">
               Workspace id <code className="font-mono">{ws.tenant.id}</code> · slug <code className="font-mono">{ws.tenant.slug}</code>
             </p>
