@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { createPrismaClient } from "@switchboard/db";
-import { createFailoverLimiter, createLocalLimiter, createRedisLimiter } from "@switchboard/limits";
+import { createFailoverLimiter, createLocalLimiter, createRedisLimiter, type Limiter } from "@switchboard/limits";
 import { getAdapter } from "@switchboard/providers";
-import { createUsageProducer } from "@switchboard/queue";
+import { createUsageProducer, type UsageProducer } from "@switchboard/queue";
 import { KeyCache, defaultKeyCacheOptions, subscribeInvalidations } from "./auth/key-cache.js";
 import { createKeyLoader } from "./auth/key-loader.js";
 import type { AppContext } from "./context.js";
@@ -32,7 +32,13 @@ export interface Gateway {
 }
 
 /** Assemble the gateway from a validated environment (used by main.ts and by in-process tests). */
-export async function createGateway(env: GatewayEnv): Promise<Gateway> {
+/** Swappable capabilities (unkey-style): benchmarks measure the bare path with no-op limits and metering. */
+export interface GatewayOverrides {
+  limiter?: Limiter;
+  usage?: UsageProducer;
+}
+
+export async function createGateway(env: GatewayEnv, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const log = createLogger("gateway", env.LOG_LEVEL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -45,7 +51,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
   const tenants = new TenantSettingsCache(createTenantSettingsLoader(db, env.SECRETS_KEYRING ? parseKeyring(env.SECRETS_KEYRING) : null, (msg, f) => log.error(msg, f)), redis);
   await subscribeInvalidations(subscriber, keys, (tenantId) => tenants.evict(tenantId), (err) => log.warn("invalidation subscriber error", { err: String(err) })).catch((e: unknown) => log.warn("invalidation subscribe failed", { err: String(e) }));
 
-  const limiter = createFailoverLimiter({
+  const limiter = overrides.limiter ?? createFailoverLimiter({
     primary: createRedisLimiter({ redis, prefix: env.REDIS_PREFIX }),
     fallback: createLocalLimiter(),
     // Fall back only when Redis is really gone: a busy host can take a few hundred ms, and a
@@ -53,7 +59,7 @@ export async function createGateway(env: GatewayEnv): Promise<Gateway> {
     timeoutMs: 1_500,
     onStateChange: (state) => log.warn("limiter state", { state }),
   });
-  const usage = createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
+  const usage = overrides.usage ?? createUsageProducer(env.REDIS_URL, { onError: (err, c) => log.warn("usage enqueue failed; buffering", { err: String(err), ...c }) });
   const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT, "switchboard-gateway");
   const journal = env.USAGE_JOURNAL_DIR === "off" ? null : new UsageJournal(env.USAGE_JOURNAL_DIR, usage, (msg, f) => log.error(msg, f));
   // Events journaled by a gateway that died before Redis had them: publish them now (deduplicated downstream).
