@@ -41,8 +41,9 @@ if [ $need_redis = 1 ] && ! command -v redis-server >/dev/null && [ ! -x /usr/bi
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  # Test-only tools: a real browser for the dashboard tests, docker-compose to validate the compose file.
-  for tool in chromium docker-compose; do
+  # Test-only tools: a real browser for the dashboard tests, docker-compose to validate the compose file,
+  # wrk for the benchmark smoke test.
+  for tool in chromium docker-compose wrk; do
     if ! command -v "$tool" >/dev/null; then
       say "installing $tool from the OS packages (tests)"
       command -v apt-get >/dev/null && apt_install "$tool" \

@@ -79,8 +79,8 @@ function spec(t: RunningTarget, bodies: string[]): HttpRequestSpec {
   return { url: `${t.baseUrl}/chat/completions`, headers: { ...JSON_HEADERS, ...t.headers }, bodies };
 }
 
-/** Runs every measurement against one started target, in a fixed order. */
-export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: string, soak: boolean): Promise<TargetResult> {
+/** Runs every measurement but the soak against one started target, in a fixed order. */
+export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: string): Promise<TargetResult> {
   const { cfg, log } = ctx;
   const tmpDir = path.join(ctx.stack.tmpDir, "wrk");
   const idleRssMB = (readRssBytes(t.pid) ?? 0) / MB;
@@ -116,11 +116,7 @@ export async function measureTarget(ctx: PhaseContext, t: RunningTarget, label: 
   log(`  ${slowStreams.opened} slow streams: ${slowStreams.completed} ok, peak ${slowStreams.peakConcurrent} concurrent, peak RSS ${slowStreams.peakRssMB.toFixed(1)} MB, ${slowStreams.medianReads} reads over ${slowStreams.medianSpreadMs.toFixed(0)} ms`);
   await flushUsageQueue(ctx.stack);
 
-  const soakResult = soak ? await measureSoak(ctx, t, tmpDir) : null;
-  if (soakResult) log(`  soak ${soakResult.durationS}s @ ${soakResult.rps.toFixed(0)} req/s: RSS ${soakResult.baselineMB.toFixed(1)} → ${soakResult.endMB.toFixed(1)} MB (${soakResult.growthPct.toFixed(1)}%)`);
-  await flushUsageQueue(ctx.stack);
-
-  return { name: t.name, label, bind: t.bind, idleRssMB, throughput, throughputRounds: [throughput], latency, streams, slowStreams, soak: soakResult, loadAvg: [loadBefore, loadAvg1()] };
+  return { name: t.name, label, bind: t.bind, idleRssMB, throughput, throughputRounds: [throughput], latency, streams, slowStreams, soak: null, loadAvg: [loadBefore, loadAvg1()] };
 }
 
 export async function measureThroughput(ctx: PhaseContext, t: RunningTarget): Promise<ThroughputResult> {
@@ -145,8 +141,9 @@ async function measureSlowStreams(ctx: PhaseContext, t: RunningTarget): Promise<
   return { ...held, peakRssMB: s.peakRssBytes / MB, expectedSpreadMs };
 }
 
-async function measureSoak(ctx: PhaseContext, t: RunningTarget, tmpDir: string): Promise<SoakResult> {
+export async function measureSoak(ctx: PhaseContext, t: RunningTarget): Promise<SoakResult> {
   const { soakS, soakRps } = ctx.cfg;
+  const tmpDir = path.join(ctx.stack.tmpDir, "wrk");
   ctx.log(`  soak: ${soakS}s at ${soakRps} req/s (streaming and non-streaming in turn)`);
   const sampler = new ProcSampler(t.pid, 1000);
   // Queue keys are dropped every minute so Redis memory stays bounded without a worker.
@@ -160,7 +157,10 @@ async function measureSoak(ctx: PhaseContext, t: RunningTarget, tmpDir: string):
   // Baseline after the first tenth (caches and JIT settle), end = the last 15%.
   const baselineMB = window(0.1, 0.25);
   const endMB = window(0.85, 1.01);
-  return { durationS: soakS, rps: wrk.rps, errors: wrk.errors, baselineMB, endMB, peakMB: peakRssBytes / MB, growthPct: ((endMB - baselineMB) / baselineMB) * 100, samples };
+  const result = { durationS: soakS, rps: wrk.rps, errors: wrk.errors, baselineMB, endMB, peakMB: peakRssBytes / MB, growthPct: ((endMB - baselineMB) / baselineMB) * 100, samples };
+  ctx.log(`    RSS ${baselineMB.toFixed(1)} → ${endMB.toFixed(1)} MB (${result.growthPct.toFixed(1)}%), ${wrk.rps.toFixed(0)} req/s`);
+  await flushUsageQueue(ctx.stack);
+  return result;
 }
 
 function streamSpec(t: RunningTarget, body: string) {

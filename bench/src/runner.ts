@@ -3,7 +3,7 @@ import path from "node:path";
 import { LOAD_CORE, type BenchConfig, type TargetName } from "./config.js";
 import { ensureWrk } from "./load/wrk.js";
 import { machineInfo, type MachineInfo } from "./machine.js";
-import { measureTarget, measureThroughput, type PhaseContext, type TargetResult } from "./phases.js";
+import { measureSoak, measureTarget, measureThroughput, type PhaseContext, type TargetResult } from "./phases.js";
 import { pinPid, stopAllProcs } from "./procs.js";
 import { flushUsageQueue, startStack, type Stack } from "./stack.js";
 import { mockTarget } from "./targets/mock.js";
@@ -47,7 +47,7 @@ export async function runBench(cfg: BenchConfig, log: (m: string) => void = (m) 
       try {
         running = await target.start({ stack, log });
         log(`  pid ${running.pid}, listening on ${running.bind}`);
-        const result = await measureTarget(ctx, running, target.label, cfg.soakTargets.includes(name));
+        const result = await measureTarget(ctx, running, target.label);
         results.push(result);
         measured.push({ running, result });
       } catch (err) {
@@ -58,6 +58,12 @@ export async function runBench(cfg: BenchConfig, log: (m: string) => void = (m) 
       }
     }
     await throughputRounds(ctx, measured);
+    // Soaks come last: a soaked process is no longer the fresh one the other phases measured.
+    for (const { running, result } of measured) {
+      if (!cfg.soakTargets.includes(running.name)) continue;
+      log(`== soak: ${result.label}`);
+      result.soak = await measureSoak(ctx, running);
+    }
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
