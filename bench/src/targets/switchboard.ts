@@ -26,7 +26,8 @@ export const switchboardTarget: Target = {
       REDIS_PREFIX: "sb:",
       LOG_LEVEL: "warn",
     };
-    const proc = spawnPinned("switchboard", SUT_CORE, process.execPath, [...nodeFlags, GATEWAY_MAIN], { cwd: path.dirname(GATEWAY_MAIN), env, logDir: stack.logDir });
+    // The same old-space bound the start command and the Docker image use (measured as deployed).
+    const proc = spawnPinned("switchboard", SUT_CORE, process.execPath, ["--max-old-space-size=512", ...nodeFlags, GATEWAY_MAIN], { cwd: path.dirname(GATEWAY_MAIN), env, logDir: stack.logDir });
     await waitForListen(port, proc);
     return {
       name: "switchboard",
