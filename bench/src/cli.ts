@@ -25,7 +25,10 @@ function num(v: string | undefined, name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
+  // `pnpm run bench -- --flag` passes the "--" through; drop it so the documented form works.
+  const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
   const { values } = parseArgs({
+    args,
     options: {
       smoke: { type: "boolean", default: false },
       "soak-seconds": { type: "string" },
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
   cfg.latencyS = num(values["latency-seconds"], "latency-seconds") ?? cfg.latencyS;
   cfg.slowStreams.count = num(values["slow-streams"], "slow-streams") ?? cfg.slowStreams.count;
 
-  const command = `pnpm --filter @switchboard/bench run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+  const command = `pnpm --filter @switchboard/bench run bench${args.length ? ` -- ${args.join(" ")}` : ""}`;
   const run = await runBench(cfg);
   const files = await writeReport(run, command);
   console.log(`\nwrote ${files.join(", ")}`);
