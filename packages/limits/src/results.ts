@@ -47,25 +47,60 @@ function periodStart(periodKey: string, period: BudgetPeriod, fallback: Date): D
   return new Date(Date.UTC(y, m - 1, d ?? 1));
 }
 
+// Period math runs on every admit and settle for every budget; its inputs repeat (a few budgets, one
+// period key per day/week/month), so memoise: period keys per minute (boundaries fall on minutes), and
+// expiry/reset per key. Both maps stay tiny; they are cleared if they ever grow.
+const keyMemo = new Map<string, string>();
+const infoMemo = new Map<string, { expireAtMs: number; resetAt: Date | null }>();
+
+function memoPeriodKey(period: BudgetPeriod, now: Date): string {
+  if (period === "total") return computePeriodKey(period, now);
+  const k = `${period}|${Math.floor(now.getTime() / 60_000)}`;
+  let v = keyMemo.get(k);
+  if (v === undefined) {
+    if (keyMemo.size > 1_000) keyMemo.clear();
+    v = computePeriodKey(period, now);
+    keyMemo.set(k, v);
+  }
+  return v;
+}
+
+function periodInfo(period: BudgetPeriod, periodKey: string, now: Date): { expireAtMs: number; resetAt: Date | null } {
+  if (period === "total") {
+    const start = periodStart(periodKey, period, now);
+    return { expireAtMs: periodExpireAtMs(period, start), resetAt: periodResetAt(period, start) };
+  }
+  const k = `${period}|${periodKey}`;
+  let v = infoMemo.get(k);
+  if (v === undefined) {
+    if (infoMemo.size > 1_000) infoMemo.clear();
+    const start = periodStart(periodKey, period, now);
+    v = { expireAtMs: periodExpireAtMs(period, start), resetAt: periodResetAt(period, start) };
+    infoMemo.set(k, v);
+  }
+  return v;
+}
+
 export function resolveBudgets(budgets: readonly BudgetInput[], now: Date): ResolvedBudget[] {
   const seen = new Set<string>();
   return budgets.map((b) => {
     assertId(b.id, "budget id");
-    const periodKey = b.periodKey ?? computePeriodKey(b.period, now);
+    const periodKey = b.periodKey ?? memoPeriodKey(b.period, now);
     assertPeriodKey(periodKey);
     if (periodOfKey(periodKey) !== b.period) throw new InvalidLimitInputError(`period key ${periodKey} is not ${b.period}`);
     const dedupe = `${b.id}:${periodKey}`;
     if (seen.has(dedupe)) throw new InvalidLimitInputError(`budget ${dedupe} listed twice`);
     seen.add(dedupe);
-    const start = periodStart(periodKey, b.period, now);
+    const info = periodInfo(b.period, periodKey, now);
     return {
       id: b.id,
       period: b.period,
       periodKey,
       mode: b.mode,
       limitPico: toPico(b.limitPico, `budget ${b.id} limit`),
-      expireAtMs: periodExpireAtMs(b.period, start),
-      resetAt: periodResetAt(b.period, start),
+      expireAtMs: info.expireAtMs,
+      // A copy: callers may hold on to it.
+      resetAt: info.resetAt ? new Date(info.resetAt.getTime()) : null,
     };
   });
 }
