@@ -89,6 +89,11 @@ export const providerSchema = z.strictObject({
     .string()
     .regex(/^[A-Z][A-Z0-9_]*$/)
     .optional(),
+  /**
+   * A simulated upstream (the local mock): needs no API key, and is served under the gateway's
+   * MOCK_PROVIDER_URL with this entry's base-URL path. Only available when that URL is configured.
+   */
+  simulated: z.boolean().optional(),
 });
 
 export type WireKind = z.infer<typeof wireKindSchema>;

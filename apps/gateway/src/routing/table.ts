@@ -34,17 +34,17 @@ export class RoutingTable {
     const mock = mockUrl?.replace(/\/+$/, "");
     const fromFile = new Map(loaded.config.providers.map((p) => [p.id, p]));
     for (const provider of loaded.catalog.listProviders()) {
-      const isMock = provider.id === "mock" || provider.id.startsWith("mock-");
-      if (isMock && !mock) continue;
-      const apiKey = providerEnv[provider.apiKeyEnv] ?? (isMock ? "mock-key" : undefined);
+      // Simulated providers (the local mock) exist only when the mock's URL is configured; they need no key.
+      if (provider.simulated && !mock) continue;
+      const apiKey = providerEnv[provider.apiKeyEnv] ?? (provider.simulated ? "mock-key" : undefined);
       if (!apiKey) continue;
       const envBase = provider.baseUrlEnv ? providerEnv[provider.baseUrlEnv] : undefined;
-      const mockBase = provider.kind === "openai-compatible" ? `${mock}/v1` : mock;
+      const simulatedBase = provider.simulated && mock ? `${mock}${new URL(provider.defaultBaseUrl).pathname.replace(/\/+$/, "")}` : undefined;
       const file = fromFile.get(provider.id);
       this.providers.set(provider.id, {
         provider,
         apiKey,
-        baseUrl: file?.base_url ?? envBase ?? (isMock && mockBase ? mockBase : provider.defaultBaseUrl),
+        baseUrl: file?.base_url ?? envBase ?? simulatedBase ?? provider.defaultBaseUrl,
         ...(file?.headers ? { headers: file.headers } : {}),
         ...(file?.quirks ? { quirks: file.quirks } : {}),
       });

@@ -21,6 +21,7 @@ export const providerData: ProviderInfo[] = [
     defaultBaseUrl: "http://127.0.0.1:4010/v1",
     apiKeyEnv: "MOCK_API_KEY",
     baseUrlEnv: "MOCK_OPENAI_BASE_URL",
+    simulated: true,
   },
   {
     id: "mock-anthropic",
@@ -29,6 +30,7 @@ export const providerData: ProviderInfo[] = [
     defaultBaseUrl: "http://127.0.0.1:4010",
     apiKeyEnv: "MOCK_API_KEY",
     baseUrlEnv: "MOCK_ANTHROPIC_BASE_URL",
+    simulated: true,
   },
   {
     id: "mock-gemini",
@@ -37,5 +39,6 @@ export const providerData: ProviderInfo[] = [
     defaultBaseUrl: "http://127.0.0.1:4010",
     apiKeyEnv: "MOCK_API_KEY",
     baseUrlEnv: "MOCK_GEMINI_BASE_URL",
+    simulated: true,
   },
 ];
