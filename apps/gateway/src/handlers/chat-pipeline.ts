@@ -18,6 +18,9 @@ import { cacheDecision } from "../cache/response-cache.js";
 import { responseCacheKey } from "../cache/cache-key.js";
 import { ChunkAccumulator, completionToChunks } from "../cache/accumulate.js";
 
+/** The parts of a settlement known before the upstream answers. */
+type RequestSettlement = Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">;
+
 /** How one endpoint (chat, legacy completions, responses) renders the canonical chat result. */
 export interface ChatRenderer {
   complete(c: ChatCompletion): unknown;
@@ -72,7 +75,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   // A budget too tight for the coarse bound gets the exact count before saying no (a denial changes nothing).
   if (!admit.allowed && admit.denial.kind === "budget" && exact === null) admit = await admitWith(exactTokens());
   const limitHeaders = rateLimitHeaders(admit);
-  const base: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs"> = {
+  const base: RequestSettlement = {
     requestedModel: plan.requestedModel,
     stream: !!req.stream,
     cacheHit: false,
@@ -137,7 +140,7 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
 }
 
 /** A cache hit: replayed (as a stream when asked), billed per the documented rule (free), usage recorded. */
-function serveFromCache(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer, hit: ChatCompletion, headers: Record<string, string>, admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">): void {
+function serveFromCache(ctx: AppContext, rc: RequestCtx, req: ChatCompletionRequest, renderer: ChatRenderer, hit: ChatCompletion, headers: Record<string, string>, admitted: RequestSettlement): void {
   const model = ctx.router.getModel(hit.model) ?? null;
   headers["x-switchboard-model"] = hit.model;
   headers["x-switchboard-attempts"] = "0";
@@ -161,7 +164,7 @@ async function pipeStream(
   model: CatalogModel,
   headers: Record<string, string>,
   ids: { id: string; created: number },
-  admitted: Omit<Settlement, "httpStatus" | "outcome" | "errorCode" | "model" | "provider" | "attempts" | "usage" | "tokensEstimated" | "ttftMs">,
+  admitted: RequestSettlement,
   promptTokens: () => number,
   store: ((c: ChatCompletion) => void) | null,
   fits: Deployment[],
