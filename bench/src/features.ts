@@ -15,8 +15,8 @@ import { generateApiKey } from "@switchboard/keys";
 import { createNoopLimiter } from "@switchboard/limits";
 import { startMockProvider } from "@switchboard/mock-provider";
 import type { UsageProducer } from "@switchboard/queue";
-import { createGateway, type GatewayOverrides } from "../../apps/gateway/src/app.js";
-import { loadEnv } from "../../apps/gateway/src/env.js";
+import { createGateway, type GatewayOverrides } from "@switchboard/gateway/app";
+import { loadEnv } from "@switchboard/gateway/env";
 import { percentiles } from "./metrics/percentiles.js";
 
 const arg = (name: string, def: number) => {
