@@ -63,12 +63,25 @@ export interface SpendTarget {
   expireAtMs: number;
 }
 
+// The four periods' keys and expiries change at most once a minute; settle asks for them per request.
+let memoMinute = -1;
+let memoPeriods: { pk: string; expireAtMs: number }[] = [];
+
+function periodsAt(at: Date): { pk: string; expireAtMs: number }[] {
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== memoMinute) {
+    // Computed for the minute's start so every instant of the minute gets the same answer.
+    const start = new Date(minute * 60_000);
+    memoPeriods = BUDGET_PERIODS.map((period) => ({ pk: computePeriodKey(period, start), expireAtMs: periodExpireAtMs(period as BudgetPeriod, start) }));
+    memoMinute = minute;
+  }
+  return memoPeriods;
+}
+
 /** The generic spend hashes settle increments: tenant and key × every period type. */
 export function spendTargets(keys: TenantKeys, keyId: string, at: Date): SpendTarget[] {
   const out: SpendTarget[] = [];
-  for (const period of BUDGET_PERIODS) {
-    const pk = computePeriodKey(period, at);
-    const expireAtMs = periodExpireAtMs(period as BudgetPeriod, at);
+  for (const { pk, expireAtMs } of periodsAt(at)) {
     out.push({ key: keys.tenantSpend(pk), expireAtMs }, { key: keys.keySpend(keyId, pk), expireAtMs });
   }
   return out;

@@ -187,6 +187,33 @@ describe("rate limits", () => {
     expect(slots).toEqual(new Set([`t:${tenantId}`]));
   });
 
+  it("settles one tick's requests in one script call, exactly as one by one (two tenants, a duplicate id, two keys)", async () => {
+    const budget = { id: "bb", limitPico: 10_000n, period: "daily" as const, mode: "hard" as const };
+    const inputs = Array.from({ length: 60 }, (_, i) =>
+      admitInput({ tenantId: i % 2 ? "batchA" : "batchB", keyId: i % 3 ? "k1" : "k2", reservePico: 50n, estimatedTokens: 20, budgets: [budget] }),
+    );
+    await Promise.all(inputs.map((a) => limiter.admit(a)));
+    const calls = inputs.map((a, i) => limiter.settle({ tenantId: a.tenantId, keyId: a.keyId, requestId: a.requestId, costPico: BigInt(i + 1), actualTokens: 7, budgets: a.budgets, nowMs: T0 }));
+    // The same request settled again in the same tick changes nothing.
+    const dup = limiter.settle({ tenantId: inputs[0]!.tenantId, keyId: inputs[0]!.keyId, requestId: inputs[0]!.requestId, costPico: 999n, actualTokens: 7, budgets: [budget], nowMs: T0 });
+    const results = await Promise.all(calls);
+    expect(results.every((r) => r.settled)).toBe(true);
+    expect(await dup).toEqual({ settled: false, source: "redis" });
+    for (const tenantId of ["batchA", "batchB"]) {
+      const mine = inputs.map((a, i) => ({ a, cost: i + 1 })).filter((x) => x.a.tenantId === tenantId);
+      const expected = mine.reduce((s, x) => s + x.cost, 0);
+      const state = await limiter.getBudgetState(tenantId, budget, new Date(T0));
+      expect(state.spentPico).toBe(BigInt(expected));
+      expect(state.reservedPico).toBe(0n);
+      const spend = await limiter.getSpend(tenantId, { period: "daily", at: new Date(T0) });
+      expect(spend).toMatchObject({ pico: BigInt(expected), requests: mine.length, tokens: 7 * mine.length });
+      const k2 = await limiter.getSpend(tenantId, { keyId: "k2", period: "daily", at: new Date(T0) });
+      expect(k2.requests).toBe(mine.filter((x) => x.a.keyId === "k2").length);
+      // TPM moved from the estimate (20) to the actual count (7) for every request.
+      expect(await redis.hget(`${prefix}{t:${tenantId}}:rl:ten`, "tok")).toBe(String(7 * mine.length));
+    }
+  });
+
   it("rejects ids that would break the hash tag", async () => {
     await expect(limiter.admit(admitInput({ tenantId: "evil}x" }))).rejects.toThrow(/tenantId/);
     await expect(limiter.admit(admitInput({ keyId: "{other}" }))).rejects.toThrow(/keyId/);

@@ -10,6 +10,7 @@ import {
   validateSettle,
   type BudgetFigures,
   type Outcome,
+  type ResolvedBudget,
 } from "./results.js";
 import { SETTLE_LUA } from "./settle-script.js";
 import type { AdmitInput, AdmitResult, BudgetInput, BudgetState, Limiter, SettleInput, SettleResult } from "./types.js";
@@ -50,6 +51,8 @@ interface LimitsCommands {
 }
 
 const RECORD_MIN_TTL_MS = 2 * 60_000;
+/** Settles per script call; a bigger tick is split (bounds the script's run time and argument count). */
+const MAX_SETTLE_BATCH = 200;
 
 function installScripts(redis: RedisLike): RedisLike & LimitsCommands {
   // defineCommand sends EVALSHA and falls back to EVAL once per connection on NOSCRIPT.
@@ -129,31 +132,76 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
     });
   }
 
-  async function settle(input: SettleInput): Promise<SettleResult> {
-    const at = new Date(input.nowMs ?? Date.now());
-    const { costPico, budgets } = validateSettle(input, at);
-    const keys = tenantKeys(prefix, input.tenantId);
-    const spend = spendTargets(keys, input.keyId, at);
-    const keyList = [
-      keys.keyWindow(input.keyId),
-      keys.tenantWindow(),
-      keys.request(input.requestId),
-      keys.settled(input.requestId),
-    ];
-    for (const b of budgets) keyList.push(keys.budget(b.id, b.periodKey), keys.budgetReservations(b.id, b.periodKey));
-    for (const s of spend) keyList.push(s.key);
-    const args: ScriptArg[] = [
-      input.requestId,
-      costPico.toString(),
-      input.actualTokens,
-      settledTtlMs,
-      budgets.length,
-      spend.length,
-      ...budgets.map((b) => b.expireAtMs),
-      ...spend.map((s) => s.expireAtMs),
-    ];
-    const reply = await redis.switchboardLimitsSettle(keyList.length, ...keyList, ...args);
-    return { settled: Number(reply) === 1, source: "redis" };
+  // Settles of one tick, per tenant (one script call per tenant: a tenant's keys share one cluster slot).
+  interface QueuedSettle {
+    input: SettleInput;
+    at: Date;
+    costPico: Pico;
+    budgets: ResolvedBudget[];
+    resolve(r: SettleResult): void;
+    reject(err: unknown): void;
+  }
+  let queued = new Map<string, QueuedSettle[]>();
+  let flushScheduled = false;
+
+  function flushSettles(): void {
+    flushScheduled = false;
+    const groups = queued;
+    queued = new Map();
+    for (const [tenantId, batch] of groups) {
+      for (let i = 0; i < batch.length; i += MAX_SETTLE_BATCH) void sendSettles(tenantId, batch.slice(i, i + MAX_SETTLE_BATCH));
+    }
+  }
+
+  async function sendSettles(tenantId: string, batch: QueuedSettle[]): Promise<void> {
+    try {
+      const keys = tenantKeys(prefix, tenantId);
+      const keyList: string[] = [];
+      const index = new Map<string, number>();
+      // KEYS are 1-based in Lua; each distinct key is sent once.
+      const idx = (key: string): number => {
+        let i = index.get(key);
+        if (i === undefined) {
+          i = keyList.push(key);
+          index.set(key, i);
+        }
+        return i;
+      };
+      const args: ScriptArg[] = [settledTtlMs, batch.length];
+      for (const q of batch) {
+        const { input, budgets } = q;
+        args.push(input.requestId, q.costPico.toString(), input.actualTokens);
+        args.push(idx(keys.keyWindow(input.keyId)), idx(keys.tenantWindow()), idx(keys.request(input.requestId)), idx(keys.settled(input.requestId)));
+        args.push(budgets.length);
+        for (const b of budgets) args.push(idx(keys.budget(b.id, b.periodKey)), idx(keys.budgetReservations(b.id, b.periodKey)), b.expireAtMs);
+        const spend = spendTargets(keys, input.keyId, q.at);
+        args.push(spend.length);
+        for (const t of spend) args.push(idx(t.key), t.expireAtMs);
+      }
+      const reply = await redis.switchboardLimitsSettle(keyList.length, ...keyList, ...args);
+      if (!Array.isArray(reply) || reply.length !== batch.length) throw new Error("unexpected settle script reply");
+      batch.forEach((q, i) => q.resolve({ settled: Number(reply[i]) === 1, source: "redis" }));
+    } catch (err) {
+      for (const q of batch) q.reject(err);
+    }
+  }
+
+  function settle(input: SettleInput): Promise<SettleResult> {
+    try {
+      const at = new Date(input.nowMs ?? Date.now());
+      const { costPico, budgets } = validateSettle(input, at);
+      return new Promise<SettleResult>((resolve, reject) => {
+        let group = queued.get(input.tenantId);
+        if (!group) queued.set(input.tenantId, (group = []));
+        group.push({ input, at, costPico, budgets, resolve, reject });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flushSettles);
+        }
+      });
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   async function getSpend(
