@@ -6,6 +6,7 @@ import { randomId } from "./http/ids.js";
 import { readJsonBody } from "./http/read-body.js";
 import type { RequestCtx } from "./http/request-ctx.js";
 import { sendError, sendJson } from "./http/respond.js";
+import { SSE_CONTENT_TYPE } from "./http/sse.js";
 import { handleChatCompletions } from "./handlers/chat-completions.js";
 import { handleCompletions } from "./handlers/completions.js";
 import { handleEmbeddings } from "./handlers/embeddings.js";
@@ -40,17 +41,14 @@ export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<
   const server = http.createServer({ maxHeaderSize: 32 * 1024, requestTimeout: 0, keepAliveTimeout: 65_000 }, (req, res) => {
     // Without this, keep-alive connections keep bringing new requests to a draining process until the grace period ends.
     if (draining) res.shouldKeepAlive = false;
-    else {
-      unstarted.add(res);
-      res.once("close", () => unstarted.delete(res));
-    }
+    else unstarted.add(res);
     const started = performance.now();
     ctx.metrics.inflight.inc();
+    // One close listener per request does all the bookkeeping (listeners are not free at thousands per second).
     res.once("close", () => {
+      unstarted.delete(res);
       ctx.metrics.inflight.dec();
-      const endpoint = metricEndpoint(req.url);
-      ctx.metrics.requests.inc({ endpoint, status: String(res.statusCode) });
-      ctx.metrics.duration.observe({ endpoint, stream: String(res.getHeader("content-type") === "text/event-stream; charset=utf-8") }, (performance.now() - started) / 1000);
+      ctx.metrics.observeRequest(metricEndpoint(req.url), res.statusCode, res.getHeader("content-type") === SSE_CONTENT_TYPE, (performance.now() - started) / 1000);
     });
     const p = handle(ctx, health, req, res);
     ctx.inflight.add(p);
@@ -77,7 +75,8 @@ function metricEndpoint(url: string | undefined): string {
 async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = `req_${randomId(24)}`;
   res.setHeader("x-request-id", requestId);
-  for (const k in CORS) res.setHeader(k, CORS[k as keyof typeof CORS]);
+  // CORS headers matter only to browsers, which always send Origin.
+  if (req.headers.origin !== undefined) for (const k in CORS) res.setHeader(k, CORS[k as keyof typeof CORS]);
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);
@@ -104,7 +103,7 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     if (!path.startsWith("/v1/")) throw notFound(`Unknown path ${path}.`, "unknown_url");
 
     const ac = new AbortController();
-    res.on("close", () => {
+    res.once("close", () => {
       if (!res.writableEnded) ac.abort(new Error("client disconnected"));
     });
     const post = POST_ROUTES[path];

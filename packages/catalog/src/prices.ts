@@ -6,9 +6,19 @@ function utcDay(at: Date | string): string {
     if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return at;
     at = new Date(at);
   }
-  if (Number.isNaN(at.getTime())) throw new RangeError("priceAt: invalid date");
-  return at.toISOString().slice(0, 10);
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError("priceAt: invalid date");
+  // Every request prices itself: remember the last day's string instead of formatting a date each time.
+  const dayNumber = Math.floor(ms / 86_400_000);
+  if (dayNumber !== lastDayNumber) {
+    lastDay = at.toISOString().slice(0, 10);
+    lastDayNumber = dayNumber;
+  }
+  return lastDay;
 }
+
+let lastDayNumber = Number.NaN;
+let lastDay = "";
 
 /**
  * The price in force on `at` (default: now): the last entry whose effectiveFrom is on or

@@ -6,7 +6,7 @@ import { GatewayError } from "../http/errors.js";
 import type { RequestCtx } from "../http/request-ctx.js";
 import { sendJson } from "../http/respond.js";
 import { SseWriter } from "../http/sse.js";
-import { finalizeRequest, costOf, type Settlement } from "../metering/finalize.js";
+import { finalizeRequest, type Settlement } from "../metering/finalize.js";
 import { chatPromptUpperBound, countChatPromptTokens, countTextTokens } from "../metering/tokenizer.js";
 import { parseProviderPrefs, requiredCapabilities } from "../routing/router.js";
 import { AllAttemptsFailed, executeChat } from "../upstream/execute-chat.js";
@@ -127,10 +127,9 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   if (outcome.kind === "complete") {
     const completion = { ...outcome.completion, model: model.id };
     const usage = completion.usage ?? null;
-    headers["x-switchboard-cost-pico-usd"] = String(costOf(model, usage, new Date(rc.startedAt)));
     const body = renderer.complete(completion);
     // Journaled before the answer leaves (the queue publish itself happens after it).
-    finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null, ...(rc.key.storeBodies && { responseBody: body }) });
+    headers["x-switchboard-cost-pico-usd"] = String(finalizeRequest(ctx, rc, { ...admitted, model, provider: outcome.deployment.provider.id, attempts: outcome.attempts, usage, tokensEstimated: false, ttftMs: null, httpStatus: 200, outcome: "success", errorCode: null, ...(rc.key.storeBodies && { responseBody: body }) }));
     sendJson(rc.res, 200, body, headers);
     store?.(completion);
     return;

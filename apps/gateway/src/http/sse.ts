@@ -1,5 +1,7 @@
 import type { ServerResponse } from "node:http";
 
+export const SSE_CONTENT_TYPE = "text/event-stream; charset=utf-8";
+
 /** Server-sent events out to the client: headers once, then `data:` frames written as they come. */
 export class SseWriter {
   private opened = false;
@@ -14,7 +16,7 @@ export class SseWriter {
     if (this.opened) return;
     this.opened = true;
     for (const k in this.headers) this.res.setHeader(k, this.headers[k]!);
-    this.res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+    this.res.writeHead(200, { "content-type": SSE_CONTENT_TYPE, "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
     this.res.flushHeaders();
   }
 

@@ -55,8 +55,13 @@ export function billableUsage(usage: Usage): Usage {
   return out;
 }
 
-const figures = (u: Usage) =>
-  [u.prompt_tokens, u.completion_tokens, u.prompt_tokens_details?.cached_tokens ?? 0, u.prompt_tokens_details?.cache_write_tokens ?? 0, u.completion_tokens_details?.reasoning_tokens ?? 0].join();
+/** Whether billing changed any figure of what the upstream reported. */
+const sameFigures = (a: Usage, b: Usage) =>
+  a.prompt_tokens === b.prompt_tokens &&
+  a.completion_tokens === b.completion_tokens &&
+  (a.prompt_tokens_details?.cached_tokens ?? 0) === (b.prompt_tokens_details?.cached_tokens ?? 0) &&
+  (a.prompt_tokens_details?.cache_write_tokens ?? 0) === (b.prompt_tokens_details?.cache_write_tokens ?? 0) &&
+  (a.completion_tokens_details?.reasoning_tokens ?? 0) === (b.completion_tokens_details?.reasoning_tokens ?? 0);
 
 /** Exact cost in picodollars from catalog prices and token counts (0 with no usage). */
 export function costOf(model: CatalogModel | null, usage: Usage | null, at: Date): number {
@@ -98,11 +103,12 @@ export function finalizeRefusal(ctx: AppContext, rc: RequestCtx, refusal: { http
 /**
  * After the client has its answer: settle the budget reservation to the exact cost and publish the
  * usage event. Runs off the response path; tracked so a graceful shutdown waits for it.
+ * Returns the request's cost in picodollars (what the usage event carries).
  */
-export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement): void {
+export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement): number {
   if (finalized.has(rc)) {
     ctx.log.error("request finalized twice; second usage event dropped", { requestId: rc.requestId, outcome: s.outcome });
-    return;
+    return 0;
   }
   finalized.add(rc);
   for (const a of s.attempts) {
@@ -116,10 +122,11 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
   try {
     const started = new Date(rc.startedAt);
     u = s.usage ? billableUsage(s.usage) : null;
-    if (s.usage && u && figures(u) !== figures(s.usage)) {
+    if (s.usage && u && !sameFigures(u, s.usage)) {
       ctx.log.warn("upstream usage was inconsistent; billed on its consistent part", { requestId: rc.requestId, usage: s.usage });
     }
-    cost = s.cacheHit ? 0 : costOf(s.model, u, started);
+    // u is already the billable usage (costOf would normalise it again).
+    cost = s.cacheHit || !s.model || !u ? 0 : computeCost(u, priceAt(s.model, started)).costPicoUsd;
     event = {
       v: 1,
       requestId: rc.requestId,
@@ -151,7 +158,7 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
     };
   } catch (err) {
     ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) });
-    return;
+    return 0;
   }
   const journaled = ctx.journal?.record(event) ?? null;
   const task = (async () => {
@@ -165,4 +172,5 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
   })().catch((err: unknown) => ctx.log.error("usage finalize failed", { requestId: rc.requestId, err: String(err) }));
   ctx.inflight.add(task);
   void task.finally(() => ctx.inflight.delete(task));
+  return cost;
 }

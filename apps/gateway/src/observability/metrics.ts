@@ -44,6 +44,20 @@ export class GatewayMetrics {
   }
 
   private readonly collectCircuits: () => void;
+  // Bound label children, so the per-request path skips prom-client's label hashing.
+  private readonly requestChildren = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
+
+  /** One answered request: count by endpoint and status, time by endpoint and streaming. */
+  observeRequest(endpoint: string, status: number, stream: boolean, seconds: number): void {
+    const k = `${endpoint}|${status}|${stream ? 1 : 0}`;
+    let c = this.requestChildren.get(k);
+    if (c === undefined) {
+      c = { count: this.requests.labels(endpoint, String(status)), time: this.duration.labels(endpoint, String(stream)) };
+      this.requestChildren.set(k, c);
+    }
+    c.count.inc();
+    c.time.observe(seconds);
+  }
 
   async render(): Promise<{ contentType: string; body: string }> {
     this.collectCircuits();

@@ -4,6 +4,7 @@ import { mapOpenAICompatibleFinishReason } from "./map-openai-compatible-finish-
 import { readQuirks, type OpenAICompatibleQuirks } from "./openai-compatible-quirks.js";
 import { UpstreamChatCompletionSchema } from "./openai-compatible-schemas.js";
 import { normalizeOpenAICompatibleUsage } from "./openai-compatible-usage.js";
+import { isPlainUpstreamCompletion } from "./upstream-completion-guard.js";
 
 const PROVIDER = "openai-compatible";
 
@@ -18,7 +19,7 @@ export function pickReasoning(
 
 export function parseOpenAICompatibleChatResponse(body: unknown, target: UpstreamTarget): ChatCompletion {
   const q = readQuirks(target.quirks);
-  const up = parseUpstreamBody(UpstreamChatCompletionSchema, body, PROVIDER);
+  const up = isPlainUpstreamCompletion(body) ? body : parseUpstreamBody(UpstreamChatCompletionSchema, body, PROVIDER);
   const { usage, choices, ...rest } = up;
   const out: ChatCompletion = {
     ...rest,

@@ -1,0 +1,50 @@
+import type { UpstreamChatCompletion } from "./openai-compatible-schemas.js";
+
+/**
+ * A hand-written check of the common case of UpstreamChatCompletionSchema, run on every non-streaming
+ * answer: true only when the body certainly satisfies the schema (and has no logprobs, which the zod
+ * schema checks in depth). Anything else goes through zod, which either accepts it or names the bad
+ * field. It never says yes where zod would say no: it checks the same fields, at least as strictly.
+ */
+export function isPlainUpstreamCompletion(body: unknown): body is UpstreamChatCompletion {
+  if (!isObject(body)) return false;
+  if (typeof body.id !== "string" || typeof body.created !== "number" || typeof body.model !== "string") return false;
+  if (body.object !== undefined && typeof body.object !== "string") return false;
+  if (!Array.isArray(body.choices)) return false;
+  for (const c of body.choices as unknown[]) {
+    if (!isObject(c) || !Number.isSafeInteger(c.index)) return false;
+    if (!nullishString(c.finish_reason) || (c.logprobs !== undefined && c.logprobs !== null)) return false;
+    const m = c.message;
+    if (!isObject(m)) return false;
+    if (m.role !== undefined && typeof m.role !== "string") return false;
+    if (!nullishString(m.content) || !nullishString(m.refusal) || !nullishString(m.reasoning_content) || !nullishString(m.reasoning)) return false;
+    const calls = m.tool_calls;
+    if (calls !== undefined && calls !== null) {
+      if (!Array.isArray(calls)) return false;
+      for (const t of calls as unknown[]) {
+        if (!isObject(t) || typeof t.id !== "string" || (t.type !== undefined && t.type !== "function")) return false;
+        const f = t.function;
+        if (!isObject(f) || typeof f.name !== "string" || typeof f.arguments !== "string") return false;
+      }
+    }
+  }
+  const u = body.usage;
+  if (u !== undefined && u !== null) {
+    if (!isObject(u)) return false;
+    if (!count(u.prompt_tokens) || !count(u.completion_tokens) || !count(u.total_tokens) || !count(u.prompt_cache_hit_tokens)) return false;
+    const pd = u.prompt_tokens_details;
+    if (pd !== undefined && pd !== null && (!isObject(pd) || !count(pd.cached_tokens))) return false;
+    const cd = u.completion_tokens_details;
+    if (cd !== undefined && cd !== null && (!isObject(cd) || !count(cd.reasoning_tokens))) return false;
+  }
+  return true;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const nullishString = (v: unknown) => v === undefined || v === null || typeof v === "string";
+
+/** A nullish or non-negative integer token count. */
+const count = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
