@@ -40,7 +40,8 @@ export interface GatewayOverrides {
 
 export async function createGateway(env: GatewayEnv, overrides: GatewayOverrides = {}): Promise<Gateway> {
   const log = createLogger("gateway", env.LOG_LEVEL);
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // Auto-pipelining: commands issued in the same tick (admits of concurrent requests) share one socket write.
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true });
   const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   redis.on("error", (e: Error) => log.warn("redis error", { err: e.message }));
   subscriber.on("error", (e: Error) => log.warn("redis subscriber error", { err: e.message }));

@@ -6,7 +6,7 @@ import { randomId } from "./http/ids.js";
 import { readJsonBody } from "./http/read-body.js";
 import type { RequestCtx } from "./http/request-ctx.js";
 import { sendError, sendJson } from "./http/respond.js";
-import { SSE_CONTENT_TYPE } from "./http/sse.js";
+import { isStream, setRequestId, writeHead } from "./http/response-meta.js";
 import { handleChatCompletions } from "./handlers/chat-completions.js";
 import { handleCompletions } from "./handlers/completions.js";
 import { handleEmbeddings } from "./handlers/embeddings.js";
@@ -48,7 +48,7 @@ export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<
     res.once("close", () => {
       unstarted.delete(res);
       ctx.metrics.inflight.dec();
-      ctx.metrics.observeRequest(metricEndpoint(req.url), res.statusCode, res.getHeader("content-type") === SSE_CONTENT_TYPE, (performance.now() - started) / 1000);
+      ctx.metrics.observeRequest(metricEndpoint(req.url), res.statusCode, isStream(res), (performance.now() - started) / 1000);
     });
     const p = handle(ctx, health, req, res);
     ctx.inflight.add(p);
@@ -74,7 +74,7 @@ function metricEndpoint(url: string | undefined): string {
 
 async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = `req_${randomId(24)}`;
-  res.setHeader("x-request-id", requestId);
+  setRequestId(res, requestId);
   // CORS headers matter only to browsers, which always send Origin.
   if (req.headers.origin !== undefined) for (const k in CORS) res.setHeader(k, CORS[k as keyof typeof CORS]);
   const url = req.url ?? "/";
@@ -85,14 +85,14 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
   let body: unknown;
   try {
     if (req.method === "OPTIONS") {
-      res.writeHead(204, { "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-max-age": "600" });
+      writeHead(res, 204, ["access-control-allow-methods", "GET, POST, OPTIONS", "access-control-max-age", "600"]);
       res.end();
       return;
     }
     if (path === "/health" || path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/metrics") {
       const m = await ctx.metrics.render();
-      res.writeHead(200, { "content-type": m.contentType });
+      writeHead(res, 200, ["content-type", m.contentType]);
       res.end(m.body);
       return;
     }

@@ -179,6 +179,16 @@ async function pipeStream(
   rc.clientSignal.addEventListener("abort", onAbort, { once: true });
 
   const handle = (events: StreamEvent[]) => {
+    // One upstream read often carries many events: corked, they leave in one socket write, not one each.
+    const res = rc.res;
+    res.cork();
+    try {
+      handleEvents(events);
+    } finally {
+      res.uncork();
+    }
+  };
+  const handleEvents = (events: StreamEvent[]) => {
     for (const ev of events) {
       if (ev.type === "chunk") {
         for (const c of ev.chunk.choices) {
@@ -188,7 +198,8 @@ async function pipeStream(
           if (d.tool_calls) for (const t of d.tool_calls) emitted.push((t.function?.name ?? "") + (t.function?.arguments ?? ""));
           if (c.finish_reason) sawFinish = true;
         }
-        const chunk = { ...ev.chunk, model: model.id };
+        // Decoders stamp the served model already; copy only if one did not.
+        const chunk = ev.chunk.model === model.id ? ev.chunk : { ...ev.chunk, model: model.id };
         acc?.push(chunk);
         renderer.chunk(sse, chunk);
       } else if (ev.type === "usage") usage = ev.usage;

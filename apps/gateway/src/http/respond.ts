@@ -1,10 +1,10 @@
 import type { ServerResponse } from "node:http";
 import { GatewayError } from "./errors.js";
+import { writeHead } from "./response-meta.js";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string | number>): void {
   const payload = JSON.stringify(body);
-  if (headers) for (const k in headers) res.setHeader(k, headers[k]!);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
+  writeHead(res, status, ["content-type", "application/json", "content-length", Buffer.byteLength(payload)], headers);
   res.end(payload);
 }
 

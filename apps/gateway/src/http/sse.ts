@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { markStream, writeHead } from "./response-meta.js";
 
 export const SSE_CONTENT_TYPE = "text/event-stream; charset=utf-8";
 
@@ -15,8 +16,8 @@ export class SseWriter {
   open(): void {
     if (this.opened) return;
     this.opened = true;
-    for (const k in this.headers) this.res.setHeader(k, this.headers[k]!);
-    this.res.writeHead(200, { "content-type": SSE_CONTENT_TYPE, "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+    markStream(this.res);
+    writeHead(this.res, 200, ["content-type", SSE_CONTENT_TYPE, "cache-control", "no-cache", "connection", "keep-alive", "x-accel-buffering", "no"], this.headers);
     this.res.flushHeaders();
   }
 

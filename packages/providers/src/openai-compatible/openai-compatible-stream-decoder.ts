@@ -7,6 +7,7 @@ import { readQuirks, type OpenAICompatibleQuirks } from "./openai-compatible-qui
 import { UpstreamChunkSchema, type UpstreamChunk } from "./openai-compatible-schemas.js";
 import { normalizeOpenAICompatibleUsage } from "./openai-compatible-usage.js";
 import { pickReasoning } from "./parse-openai-compatible-response.js";
+import { isPlainUpstreamChunk } from "./upstream-completion-guard.js";
 
 type UpstreamDelta = NonNullable<NonNullable<NonNullable<UpstreamChunk["choices"]>[number]["delta"]>>;
 const ROLES = new Set(["assistant", "developer", "system", "user", "tool"]);
@@ -29,7 +30,8 @@ function toDelta(q: OpenAICompatibleQuirks, d: UpstreamDelta | null | undefined)
 
 /**
  * OpenAI-framed streams (unnamed `data:` events, `[DONE]` terminator). This is on every
- * streamed byte of most traffic, so it does one JSON.parse + one lean zod pass per event.
+ * streamed byte of most traffic, so it does one JSON.parse and a hand-written shape check per event
+ * (zod only for the unusual shapes).
  */
 export function createOpenAICompatibleStreamDecoder(target: UpstreamTarget, opts: StreamDecoderOptions): StreamDecoder {
   const q = readQuirks(target.quirks);
@@ -49,12 +51,16 @@ export function createOpenAICompatibleStreamDecoder(target: UpstreamTarget, opts
       out.push({ type: "malformed", raw: data });
       return;
     }
-    const parsed = UpstreamChunkSchema.safeParse(json.value);
-    if (!parsed.success) {
-      out.push({ type: "malformed", raw: data });
-      return;
+    let up: UpstreamChunk;
+    if (isPlainUpstreamChunk(json.value)) up = json.value;
+    else {
+      const parsed = UpstreamChunkSchema.safeParse(json.value);
+      if (!parsed.success) {
+        out.push({ type: "malformed", raw: data });
+        return;
+      }
+      up = parsed.data;
     }
-    const up = parsed.data;
     if (up.error !== undefined && up.error !== null) {
       const status = typeof up.error === "object" && "code" in up.error && typeof up.error.code === "number" ? up.error.code : 500;
       out.push({ type: "error", error: providerErrorFromPayload(status, up, "openai-compatible") });

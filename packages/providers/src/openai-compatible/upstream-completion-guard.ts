@@ -1,4 +1,4 @@
-import type { UpstreamChatCompletion } from "./openai-compatible-schemas.js";
+import type { UpstreamChatCompletion, UpstreamChunk } from "./openai-compatible-schemas.js";
 
 /**
  * A hand-written check of the common case of UpstreamChatCompletionSchema, run on every non-streaming
@@ -28,15 +28,7 @@ export function isPlainUpstreamCompletion(body: unknown): body is UpstreamChatCo
       }
     }
   }
-  const u = body.usage;
-  if (u !== undefined && u !== null) {
-    if (!isObject(u)) return false;
-    if (!count(u.prompt_tokens) || !count(u.completion_tokens) || !count(u.total_tokens) || !count(u.prompt_cache_hit_tokens)) return false;
-    const pd = u.prompt_tokens_details;
-    if (pd !== undefined && pd !== null && (!isObject(pd) || !count(pd.cached_tokens))) return false;
-    const cd = u.completion_tokens_details;
-    if (cd !== undefined && cd !== null && (!isObject(cd) || !count(cd.reasoning_tokens))) return false;
-  }
+  if (body.usage !== undefined && body.usage !== null && !isPlainUsage(body.usage)) return false;
   return true;
 }
 
@@ -48,3 +40,44 @@ const nullishString = (v: unknown) => v === undefined || v === null || typeof v 
 
 /** A nullish or non-negative integer token count. */
 const count = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
+
+/**
+ * The same for one streamed chunk (UpstreamChunkSchema): true only for the common shapes (text, role,
+ * tool-call deltas, usage, no logprobs, no in-band error), which it checks at least as strictly as zod.
+ */
+export function isPlainUpstreamChunk(body: unknown): body is UpstreamChunk {
+  if (!isObject(body)) return false;
+  if (body.id !== undefined && typeof body.id !== "string") return false;
+  if (body.error !== undefined || !nullishString(body.system_fingerprint)) return false;
+  const choices = body.choices;
+  if (choices !== undefined && choices !== null) {
+    if (!Array.isArray(choices)) return false;
+    for (const c of choices as unknown[]) {
+      if (!isObject(c) || !Number.isSafeInteger(c.index)) return false;
+      if (!nullishString(c.finish_reason) || (c.logprobs !== undefined && c.logprobs !== null)) return false;
+      const d = c.delta;
+      if (d === undefined || d === null) continue;
+      if (!isObject(d)) return false;
+      if (!nullishString(d.role) || !nullishString(d.content) || !nullishString(d.reasoning_content) || !nullishString(d.reasoning)) return false;
+      const calls = d.tool_calls;
+      if (calls === undefined || calls === null) continue;
+      if (!Array.isArray(calls)) return false;
+      for (const t of calls as unknown[]) {
+        if (!isObject(t) || !Number.isSafeInteger(t.index) || !nullishString(t.id) || !nullishString(t.type)) return false;
+        const f = t.function;
+        if (f === undefined || f === null) continue;
+        if (!isObject(f) || !nullishString(f.name) || !nullishString(f.arguments)) return false;
+      }
+    }
+  }
+  return body.usage === undefined || body.usage === null || isPlainUsage(body.usage);
+}
+
+function isPlainUsage(u: unknown): boolean {
+  if (!isObject(u)) return false;
+  if (!count(u.prompt_tokens) || !count(u.completion_tokens) || !count(u.total_tokens) || !count(u.prompt_cache_hit_tokens)) return false;
+  const pd = u.prompt_tokens_details;
+  if (pd !== undefined && pd !== null && (!isObject(pd) || !count(pd.cached_tokens))) return false;
+  const cd = u.completion_tokens_details;
+  return cd === undefined || cd === null || (isObject(cd) && count(cd.reasoning_tokens));
+}
