@@ -81,7 +81,22 @@ function periodInfo(period: BudgetPeriod, periodKey: string, now: Date): { expir
   return v;
 }
 
+// The gateway passes the same budgets array for every request of a key; within one minute its
+// resolution cannot change (period boundaries fall on minutes), so it is computed once per minute.
+const resolvedMemo = new WeakMap<readonly BudgetInput[], { minute: number; resolved: ResolvedBudget[] }>();
+
+/** Resolved budgets for `now`. The result may be shared between calls: treat it as read-only. */
 export function resolveBudgets(budgets: readonly BudgetInput[], now: Date): ResolvedBudget[] {
+  if (budgets.length === 0) return [];
+  const minute = Math.floor(now.getTime() / 60_000);
+  const memo = resolvedMemo.get(budgets);
+  if (memo !== undefined && memo.minute === minute) return memo.resolved;
+  const resolved = resolveBudgetsNow(budgets, now);
+  resolvedMemo.set(budgets, { minute, resolved });
+  return resolved;
+}
+
+function resolveBudgetsNow(budgets: readonly BudgetInput[], now: Date): ResolvedBudget[] {
   const seen = new Set<string>();
   return budgets.map((b) => {
     assertId(b.id, "budget id");
@@ -99,7 +114,7 @@ export function resolveBudgets(budgets: readonly BudgetInput[], now: Date): Reso
       mode: b.mode,
       limitPico: toPico(b.limitPico, `budget ${b.id} limit`),
       expireAtMs: info.expireAtMs,
-      // A copy: callers may hold on to it.
+      // A copy of the memo's date (the result itself is shared per minute, read-only).
       resetAt: info.resetAt ? new Date(info.resetAt.getTime()) : null,
     };
   });

@@ -2,9 +2,18 @@ import type { AdmitResult, BudgetInput } from "@switchboard/limits";
 import type { KeyRecord } from "../auth/key-record.js";
 import { GatewayError } from "../http/errors.js";
 
-/** The key's budgets as the limiter takes them. */
+// One array per key record (records are replaced, not mutated, when a key changes), so the limiter
+// can memoise the budgets' period math on it.
+const inputsOf = new WeakMap<KeyRecord, BudgetInput[]>();
+
+/** The key's budgets as the limiter takes them (the same array for the same record; do not mutate). */
 export function budgetInputs(key: KeyRecord): BudgetInput[] {
-  return key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
+  let inputs = inputsOf.get(key);
+  if (inputs === undefined) {
+    inputs = key.budgets.map((b) => ({ id: b.id, limitPico: b.limitPicoUsd, period: b.period, mode: b.enforcement }));
+    inputsOf.set(key, inputs);
+  }
+  return inputs;
 }
 
 /** A refused admission as the client sees it: which limit, and when to retry (or that retrying won't help). */

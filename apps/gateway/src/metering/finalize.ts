@@ -112,8 +112,7 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
   }
   finalized.add(rc);
   for (const a of s.attempts) {
-    ctx.metrics.upstreamAttempts.inc({ provider: a.provider, outcome: a.status === 200 ? "success" : "error" });
-    if (a.status !== 200) ctx.metrics.upstreamErrors.inc({ provider: a.provider, code: a.errorCode ?? String(a.status) });
+    ctx.metrics.observeAttempt(a.provider, a.status === 200, a.errorCode ?? String(a.status));
   }
   // Built and journaled synchronously, as the response ends: from here a crash cannot lose it.
   let event: UsageEvent;

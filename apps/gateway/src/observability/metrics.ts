@@ -47,6 +47,17 @@ export class GatewayMetrics {
   // Bound label children, so the per-request path skips prom-client's label hashing.
   private readonly requestChildren = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
 
+  private readonly attemptChildren = new Map<string, { inc(): void }>();
+
+  /** One upstream call: counted by provider and outcome, failures also by error code. */
+  observeAttempt(provider: string, ok: boolean, code: string | null): void {
+    const k = `${provider}|${ok ? 1 : 0}`;
+    let c = this.attemptChildren.get(k);
+    if (c === undefined) this.attemptChildren.set(k, (c = this.upstreamAttempts.labels(provider, ok ? "success" : "error")));
+    c.inc();
+    if (!ok) this.upstreamErrors.inc({ provider, code: code ?? "unknown" });
+  }
+
   /** One answered request: count by endpoint and status, time by endpoint and streaming. */
   observeRequest(endpoint: string, status: number, stream: boolean, seconds: number): void {
     const k = `${endpoint}|${status}|${stream ? 1 : 0}`;
