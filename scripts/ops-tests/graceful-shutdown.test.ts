@@ -4,7 +4,7 @@ import { createTestDatabase, testMailInbox, type TestDatabase } from "@switchboa
 import type OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, metric, sleep, startGateway, startMock, startWorker, waitFor, type GatewayProc, type WorkerProc } from "./support/procs.js";
-import { usageJobCounts } from "./support/queue.js";
+import { usageEventCounts } from "./support/queue.js";
 import { chat, client, createKey, query, requestLogCount, rollupVsLogs, type Outcome } from "./support/tenants.js";
 
 // Issue "Reliability and security" §5: SIGTERM under load → exit 0 within the grace period, nothing cut.
@@ -114,25 +114,26 @@ describe("SIGTERM", () => {
     const results: Outcome[] = [];
     for (let i = 0; i < 3_000; i += 50) results.push(...(await Promise.all(Array.from({ length: 50 }, (_, j) => chat(c, `w ${i + j} [[mock tokens=${(j % 5) + 1}]]`)))));
     expect(results.every((r) => r.ok)).toBe(true);
-    await waitFor(async () => (await usageJobCounts(redisSrv.url)).waiting! >= 3_000, { timeoutMs: 20_000 });
+    await waitFor(async () => (await usageEventCounts(redisSrv.url)).waiting! >= 3_000, { timeoutMs: 20_000 });
 
-    // Small batches so SIGTERM lands with batches in flight and jobs active.
-    const w1 = await startWorker({ databaseUrl: db.url, redisUrl: redisSrv.url, smtpUrl, env: { INGEST_BATCH_SIZE: "50", USAGE_CONCURRENCY: "200", INGEST_MAX_WAIT_MS: "50" } });
+    // Small batches so SIGTERM lands with batches in flight and jobs active; few jobs held at once (each
+    // carries a gateway tick's events, up to 50 here) so most of the queue is still waiting at SIGTERM.
+    const w1 = await startWorker({ databaseUrl: db.url, redisUrl: redisSrv.url, smtpUrl, env: { INGEST_BATCH_SIZE: "50", USAGE_CONCURRENCY: "4", INGEST_MAX_WAIT_MS: "50" } });
     procs.push(w1);
     await waitFor(async () => (await requestLogCount(db.url, k.tenantId)) > 200, { timeoutMs: 60_000, intervalMs: 20 });
-    const atTerm = await usageJobCounts(redisSrv.url);
+    const atTerm = await usageEventCounts(redisSrv.url);
     const t0 = Date.now();
     w1.kill("SIGTERM");
     const exit = await w1.exited;
     const tookMs = Date.now() - t0;
-    const afterExit = await usageJobCounts(redisSrv.url);
+    const afterExit = await usageEventCounts(redisSrv.url);
     const rowsAfterExit = await requestLogCount(db.url, k.tenantId);
     const [all] = await query<{ n: string }>(db.url, "SELECT count(*)::text n FROM request_logs");
     console.log(`[shutdown] worker exit ${JSON.stringify(exit)} after ${tookMs} ms; queue at SIGTERM ${JSON.stringify(atTerm)}, after exit ${JSON.stringify(afterExit)}, rows ${rowsAfterExit}`);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(tookMs).toBeLessThan(30_000);
     expect(w1.output()).toContain("worker stopped");
-    // Nothing cut: no job left active (it would be re-run after a stall), and every completed job has its row.
+    // Nothing cut: no job left active (it would be re-run after a stall), and every event of a completed job has its row.
     expect(afterExit.active).toBe(0);
     expect(afterExit.failed).toBe(0);
     expect(Number(all!.n)).toBe(afterExit.completed);

@@ -6,7 +6,7 @@ import { ensureDatabase, getFreePort, startPostgres, startRedis, type PostgresHa
 import { testMailInbox } from "@switchboard/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, metric, sleep, startGateway, startMock, startWorker, waitFor, type GatewayProc, type WorkerProc } from "./support/procs.js";
-import { usageJobCounts } from "./support/queue.js";
+import { usageEventCounts } from "./support/queue.js";
 import { generateKeyringKey } from "@switchboard/keys";
 import { addByokCredential, chat, client, createKey, query, requestLogCount, rollupVsLogs, type Outcome, type SeededKey } from "./support/tenants.js";
 
@@ -96,7 +96,7 @@ describe("Postgres unavailable", () => {
       expect(u.ms).toBeLessThan(5_000);
     }
     // The worker keeps the events: nothing was written, nothing dead-lettered.
-    const counts = await usageJobCounts(redisSrv.url);
+    const counts = await usageEventCounts(redisSrv.url);
     console.log(`[pg-outage] usage queue during outage ${JSON.stringify(counts)}`);
     expect(counts.failed).toBe(0);
     expect(counts.waiting! + counts.active! + counts.delayed! + (counts.prioritized ?? 0)).toBeGreaterThanOrEqual(during.length);
@@ -130,7 +130,7 @@ describe("Postgres unavailable", () => {
     expect(new Set(rows.map((r) => r.request_id))).toEqual(expected);
     const { logs, hourly } = await rollupVsLogs(dbUrl, known.tenantId);
     expect(hourly).toEqual(logs);
-    expect((await usageJobCounts(redisSrv.url)).failed).toBe(0);
+    expect((await usageEventCounts(redisSrv.url)).failed).toBe(0);
     // And the never-seen key works once Postgres is back (the refusal was not cached).
     expect((await chat(client(gw.baseURL, neverSeen.key), "back [[mock tokens=2]]")).ok).toBe(true);
     await waitFor(async () => (await fetch(`${worker.url}/ready`).then((r) => r.status)) === 200, { timeoutMs: 15_000 });

@@ -48,7 +48,7 @@ describe("gateway killed with SIGKILL under load", () => {
     }
     const missing = answered.filter((id) => !ids.has(id));
     expect(missing, `${missing.length} of ${answered.length} answered requests have no usage event`).toEqual([]);
-    // Exactly one per request id: the queue's jobId is the request id.
+    // Exactly one per request id (usageEventsFor also checks that a replayed copy equals the first).
     const events = await usageEventsFor(stack.redisUrl, tenantId);
     expect(new Set(events.map((e) => e.event.requestId)).size).toBe(events.length);
     await second.stop();

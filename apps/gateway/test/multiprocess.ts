@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient, type PrismaClient } from "@switchboard/db";
 import { generateApiKey } from "@switchboard/keys";
 import { startMockProvider, type MockProvider } from "@switchboard/mock-provider";
-import { QUEUE_PREFIX, jobCatalog, type UsageEvent } from "@switchboard/queue";
+import { QUEUE_PREFIX, jobCatalog, usageEventsOf, type UsageEvent } from "@switchboard/queue";
 import { createTestDatabase, createTestRedis, getFreePort, type TestDatabase } from "@switchboard/testing";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -197,13 +197,29 @@ export async function startSharedStack(): Promise<SharedStack> {
 /**
  * Usage events of one tenant, read straight from the gateway's BullMQ queue (every job state: a worker
  * of another test may have picked some up). The queue is shared by the whole run, hence the tenant filter.
+ * A job carries a batch of events (one per gateway tick); each event comes with the id of its job.
+ *
+ * One entry per request id, as the worker ingests them (its insert is idempotent by request id): a
+ * journal replay after a gateway crash may enqueue an event again, in another batch. Such a copy must
+ * be identical to the first; two different events for one request id throw.
  */
 export async function usageEventsFor(redisUrl: string, tenantId: string): Promise<Array<{ jobId: string; event: UsageEvent }>> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(jobCatalog.usage.queue, { connection, prefix: QUEUE_PREFIX });
   try {
     const jobs = await queue.getJobs(["waiting", "active", "completed", "failed", "delayed", "prioritized", "waiting-children"]);
-    return jobs.filter((j) => j && (j.data as UsageEvent).tenantId === tenantId).map((j) => ({ jobId: j.id!, event: j.data as UsageEvent }));
+    const byRequest = new Map<string, { jobId: string; event: UsageEvent; json: string }>();
+    for (const job of jobs) {
+      if (!job) continue;
+      for (const event of usageEventsOf(job.data) as UsageEvent[]) {
+        if (event.tenantId !== tenantId) continue;
+        const json = JSON.stringify(event);
+        const first = byRequest.get(event.requestId);
+        if (!first) byRequest.set(event.requestId, { jobId: job.id!, event, json });
+        else if (first.json !== json) throw new Error(`two different usage events for request ${event.requestId}:\n${first.json}\n${json}`);
+      }
+    }
+    return [...byRequest.values()].map(({ jobId, event }) => ({ jobId, event }));
   } finally {
     await queue.close();
     connection.disconnect();

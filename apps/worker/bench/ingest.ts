@@ -1,8 +1,10 @@
 /**
- * Ingestion benchmark: pre-fills the usage queue with N events through the real producer, then
- * starts the worker in-process and times how long it takes until every event is a request_logs row
- * and the hourly rollup sums match. Usage:
- *   DATABASE_URL=... REDIS_URL=... pnpm --filter @switchboard/worker bench [events=50000]
+ * Ingestion benchmark: pre-fills the usage queue with N events through the real producer, batched
+ * as the gateway's (one job per publish tick, default maxBatch 500), then starts the worker
+ * in-process and times how long it takes until every event is a request_logs row and the hourly
+ * rollup sums match. Usage:
+ *   DATABASE_URL=... REDIS_URL=... pnpm --filter @switchboard/worker bench [events=50000] [eventsPerTick=500]
+ * eventsPerTick below 500 gives smaller jobs, as a gateway under moderate load publishes them.
  * The database must be migrated; the bench deletes its own rows (tenant "bench-*") afterwards.
  */
 import { randomBytes } from "node:crypto";
@@ -14,6 +16,7 @@ import { createLogger } from "../src/log/logger.js";
 import { startWorkerApp } from "../src/app.js";
 
 const total = Number(process.argv[2] ?? 50_000);
+const perTick = Math.max(1, Number(process.argv[3] ?? 500));
 const env = loadEnv({
   SMTP_URL: "smtp://127.0.0.1:2525",
   WORKER_PORT: "0",
@@ -27,7 +30,7 @@ const start = Date.parse("2026-01-01T00:00:00Z");
 
 const redis = new Redis(env.REDIS_URL);
 await redis.flushdb();
-const producer = createUsageProducer(env.REDIS_URL, { maxBatch: 1_000 });
+const producer = createUsageProducer(env.REDIS_URL);
 const t0 = performance.now();
 const pending: Promise<unknown>[] = [];
 for (let i = 0; i < total; i++) {
@@ -43,7 +46,8 @@ for (let i = 0; i < total; i++) {
       }),
     ),
   );
-  if (pending.length >= 5_000) await Promise.all(pending.splice(0));
+  // Awaiting ends the tick: the events published since the last await become one job (or maxBatch-sized jobs).
+  if (pending.length >= perTick) await Promise.all(pending.splice(0));
 }
 await Promise.all(pending);
 const produceMs = performance.now() - t0;
@@ -75,9 +79,13 @@ redis.disconnect();
 console.log(
   JSON.stringify({
     events: total,
+    events_per_job: Math.min(perTick, 500),
     produce_events_per_s: Math.round(total / (produceMs / 1000)),
     ingest_events_per_s: Math.round(total / (ingestMs / 1000)),
     ingest_seconds: +(ingestMs / 1000).toFixed(2),
+    usage_concurrency: env.USAGE_CONCURRENCY,
+    usage_max_events_in_flight: env.USAGE_MAX_EVENTS_IN_FLIGHT,
+    ingest_batch_size: env.INGEST_BATCH_SIZE,
     rollups_match: ok,
   }),
 );

@@ -8,6 +8,7 @@ import { createMetrics } from "./health/metrics.js";
 import { startHealthServer } from "./health/server.js";
 import { runJobWorker } from "./jobs/run-job-worker.js";
 import { createUsageIngest } from "./ingest/usage-ingest.js";
+import { createUsageConcurrency } from "./ingest/usage-concurrency.js";
 import { initTracing } from "@switchboard/telemetry";
 import { defaultRollupDays, recomputeDailyRollup } from "./rollups/daily-rollup.js";
 import { deleteExpiredRequestLogs } from "./rollups/retention.js";
@@ -30,6 +31,8 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
   const common = { connection, log, metrics, lockMs: env.JOB_LOCK_MS, prefix: env.QUEUE_PREFIX };
 
   const tracing = initTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT, "switchboard-worker");
+  const usageConcurrency = createUsageConcurrency({ maxJobs: env.USAGE_CONCURRENCY, maxEventsInFlight: env.USAGE_MAX_EVENTS_IN_FLIGHT });
+  let usageWorker: Worker | null = null;
   const ingest = createUsageIngest({
     pool,
     producer,
@@ -38,12 +41,17 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
     batchSize: env.INGEST_BATCH_SIZE,
     maxWaitMs: env.INGEST_MAX_WAIT_MS,
     tracing,
+    onJobStart(events) {
+      const next = usageConcurrency.observe(events);
+      if (usageWorker && usageWorker.concurrency !== next) usageWorker.concurrency = next;
+    },
   });
   const alerts = createAlertJobs({ env, pool, producer, log, redis: connection });
   const billing = await createBillingJobs({ env, pool, producer, log, redis: connection });
 
+  usageWorker = runJobWorker("usage", ingest.processor, { ...common, concurrency: usageConcurrency.initial });
   const workers: Worker[] = [
-    runJobWorker("usage", ingest.processor, { ...common, concurrency: env.USAGE_CONCURRENCY }),
+    usageWorker,
     runJobWorker(
       "rollup-daily",
       async (p) => {
@@ -97,11 +105,13 @@ export async function startWorkerApp(env: Env, log: Logger): Promise<WorkerApp> 
       const s = ingest.batcher.stats();
       metrics.set("usage_batcher_pending", ingest.batcher.pendingCount());
       metrics.set("usage_batcher_failed_events", s.failedEvents);
+      metrics.set("usage_worker_concurrency", usageWorker?.concurrency ?? 0);
+      metrics.set("usage_mean_events_per_job", Math.round(usageConcurrency.meanJobSize()));
     },
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.WORKER_PORT;
-  log.info("worker started", { port, stripe: billing.mode, usageConcurrency: env.USAGE_CONCURRENCY });
+  log.info("worker started", { port, stripe: billing.mode, usageConcurrency: env.USAGE_CONCURRENCY, usageMaxEventsInFlight: env.USAGE_MAX_EVENTS_IN_FLIGHT });
 
   return {
     port,

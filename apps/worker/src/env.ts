@@ -30,8 +30,13 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   WORKER_PORT: z.coerce.number().int().min(0).max(65_535).default(9091),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** Usage jobs a worker process holds at once; they are written in batches of INGEST_BATCH_SIZE. */
+  /** Most usage jobs a worker process holds at once; their events are written in batches of INGEST_BATCH_SIZE. */
   USAGE_CONCURRENCY: z.coerce.number().int().positive().default(2_000),
+  /**
+   * A usage job carries 1 to 1 000 events (a gateway tick's): fewer jobs are held when they are big, so
+   * about this many events are in process at once (a backlog of full batches must not fill the heap).
+   */
+  USAGE_MAX_EVENTS_IN_FLIGHT: z.coerce.number().int().positive().default(20_000),
   INGEST_BATCH_SIZE: z.coerce.number().int().positive().default(1_000),
   INGEST_MAX_WAIT_MS: z.coerce.number().int().positive().default(25),
   /** How long a crashed worker's jobs stay locked before another worker takes them over. */

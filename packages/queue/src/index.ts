@@ -1,6 +1,17 @@
 export { usageEventSchema, usageAttemptSchema, type UsageEvent, type UsageAttempt } from "./usage-event/schema.js";
 export { usageEventFixture } from "./usage-event/fixture.js";
 export {
+  usageBatchSchema,
+  usageJobSchema,
+  usageEventsOf,
+  usageBatchJobId,
+  isUsageBatch,
+  USAGE_BATCH_MAX_EVENTS,
+  type UsageBatch,
+  type UsageBatchPayload,
+  type UsageJobPayload,
+} from "./usage-event/batch.js";
+export {
   createUsageProducer,
   type UsageProducer,
   type UsageProducerOptions,

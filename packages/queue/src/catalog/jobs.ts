@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { usageEventSchema } from "../usage-event/schema.js";
+import { usageJobSchema } from "../usage-event/batch.js";
 import {
   alertEmailPayload,
   budgetCheckPayload,
@@ -40,12 +40,17 @@ const hour = 3_600;
  * sides and retry policy lives in one place.
  */
 export const jobCatalog = {
-  usage: define("usage", usageEventSchema, {
+  // A batch of events per job ({ v: 1, events }) from current gateways; a single event from older ones.
+  usage: define("usage", usageJobSchema, {
     attempts: 12,
     backoff: { type: "exponential", delay: 1_000 },
-    // High concurrency is what lets the ingest batcher gather many events into one transaction.
+    // Most jobs held at once: many small jobs (a lightly loaded gateway's ticks, old single-event
+    // jobs) are what let the ingest batcher gather big transactions. The worker scales this down
+    // when jobs are big, so the events held stay bounded (USAGE_MAX_EVENTS_IN_FLIGHT).
     concurrency: 2_000,
-    keepCompleted: { age: hour, count: 20_000 },
+    // A job now holds up to 1 000 events: 500 kept jobs is roughly the old 20 000 kept events at live
+    // batch sizes, and still covers a producer's re-send, which comes within seconds.
+    keepCompleted: { age: hour, count: 500 },
   }),
   "rollup-daily": define("rollup-daily", rollupDailyPayload, {
     attempts: 5,

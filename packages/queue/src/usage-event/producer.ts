@@ -2,18 +2,18 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { createProducerConnection, type RedisConnectionInput } from "../connection/redis.js";
 import { jobOptionsFor } from "../catalog/producer.js";
-import { toJobId } from "../catalog/job-id.js";
 import { jobCatalog, QUEUE_PREFIX } from "../catalog/jobs.js";
-import { usageEventSchema, type UsageEvent } from "./schema.js";
+import { USAGE_BATCH_MAX_EVENTS, usageBatchJobId, type UsageBatch } from "./batch.js";
+import type { UsageEvent } from "./schema.js";
 
 export interface UsageProducerOptions {
   /** Events kept in memory while Redis is unreachable; beyond it events are dropped (and counted). */
   maxBuffer?: number;
   /** How often buffered events are retried. */
   retryIntervalMs?: number;
-  /** Events sent to Redis per round trip. */
+  /** Events per job, and per round trip (default 500, at most 1 000). */
   maxBatch?: number;
-  /** An add that takes longer than this counts as failed (the event is buffered, jobId makes a late success harmless). */
+  /** An add that takes longer than this counts as failed (the events are buffered; the batch's jobId makes a late success harmless). */
   enqueueTimeoutMs?: number;
   /** Redis key prefix (default QUEUE_PREFIX); must match the worker's. */
   prefix?: string;
@@ -23,7 +23,11 @@ export interface UsageProducerOptions {
 export type PublishResult = "queued" | "buffered" | "dropped";
 
 export interface UsageProducer {
-  /** Validate and enqueue; never rejects for Redis trouble (the event is buffered instead). */
+  /**
+   * Enqueue with the other events of this tick, as one job. Not validated here (TypeScript checks the
+   * shape; the worker validates every event and dead-letters a bad one on its own). Never rejects for
+   * Redis trouble (the event is buffered instead).
+   */
   publish(event: UsageEvent): Promise<PublishResult>;
   bufferedCount(): number;
   droppedCount(): number;
@@ -32,6 +36,9 @@ export interface UsageProducer {
   /** Flush (bounded by timeoutMs), stop retrying, close the queue; resolves with events left unsent. */
   close(timeoutMs?: number): Promise<number>;
 }
+
+// A stored request/response body makes an event up to ~130 KB: capping them per job keeps a job a few MB.
+const MAX_BODY_EVENTS_PER_JOB = 50;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -42,14 +49,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
- * The gateway's side of usage metering. Events published in the same tick go to Redis in one
- * `addBulk` (one round trip), with jobId = requestId so BullMQ de-duplicates re-sends. When Redis
- * blips, events wait in a bounded in-memory buffer and are retried on a timer: the gateway's request
- * path never waits on a retry and never loses usage short of a buffer overflow or a crash.
+ * The gateway's side of usage metering. Events published in the same tick go to Redis as ONE job
+ * (`{ v: 1, events }`, one round trip, one BullMQ job to move), whose jobId is derived from the batch
+ * so a re-sent batch is de-duplicated by BullMQ; the worker's insert is idempotent by requestId, so
+ * an event sent twice in different batches (a journal replay) is still counted once. When Redis
+ * blips, events wait in a bounded in-memory buffer and are retried on a timer, as batches too: the
+ * gateway's request path never waits on a retry and never loses usage short of a buffer overflow
+ * or a crash.
  */
 export function createUsageProducer(connection: RedisConnectionInput, opts: UsageProducerOptions = {}): UsageProducer {
   const maxBuffer = opts.maxBuffer ?? 100_000;
-  const maxBatch = opts.maxBatch ?? 500;
+  const maxBatch = Math.max(1, Math.min(opts.maxBatch ?? 500, USAGE_BATCH_MAX_EVENTS));
   const enqueueTimeoutMs = opts.enqueueTimeoutMs ?? 2_000;
   const ownsConnection = !(connection instanceof Redis);
   const client = createProducerConnection(connection);
@@ -58,7 +68,7 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
   const queue = new Queue(jobCatalog.usage.queue, { connection: client, prefix: opts.prefix ?? QUEUE_PREFIX });
   const jobOpts = jobOptionsFor("usage");
 
-  // Events waiting for the next tick's bulk add, each with the resolver of its publish() promise.
+  // Events waiting for the next tick's batch job, each with the resolver of its publish() promise.
   const pending: { event: UsageEvent; done: (r: PublishResult) => void }[] = [];
   let tickScheduled = false;
   // Events whose add failed; FIFO, retried by the timer.
@@ -66,14 +76,24 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
   let dropped = 0;
   let flushing: Promise<number> | null = null;
   let closed = false;
-  // Bulk adds under way, awaited by close() so no batch is cut off mid-flight.
+  // Batch adds under way, awaited by close() so no batch is cut off mid-flight.
   const inflight = new Set<Promise<void>>();
 
-  async function addBulk(events: UsageEvent[]): Promise<void> {
-    await withTimeout(
-      queue.addBulk(events.map((event) => ({ name: "usage", data: event, opts: { ...jobOpts, jobId: toJobId(event.requestId) } }))),
-      enqueueTimeoutMs,
-    );
+  async function addBatch(events: UsageEvent[]): Promise<void> {
+    const data: UsageBatch = { v: 1, events };
+    await withTimeout(queue.add("usage", data, { ...jobOpts, jobId: usageBatchJobId(events) }), enqueueTimeoutMs);
+  }
+
+  /** How many of the first items go in the next job: up to maxBatch, fewer when many carry bodies. */
+  function batchLength<T>(items: readonly T[], eventOf: (item: T) => UsageEvent): number {
+    const limit = Math.min(items.length, maxBatch);
+    let bodies = 0;
+    for (let i = 0; i < limit; i++) {
+      // Optional chaining: nothing validated the event, and this runs outside sendPending's try.
+      const e = eventOf(items[i] as T) as Partial<UsageEvent> | null;
+      if ((e?.requestBody !== undefined || e?.responseBody !== undefined) && ++bodies > MAX_BODY_EVENTS_PER_JOB) return i;
+    }
+    return limit;
   }
 
   function bufferEvents(events: UsageEvent[], err: unknown): number {
@@ -88,10 +108,10 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
 
   async function sendPending(): Promise<void> {
     tickScheduled = false;
-    const batch = pending.splice(0, maxBatch);
+    const batch = pending.splice(0, batchLength(pending, (p) => p.event));
     if (pending.length > 0) scheduleTick();
     try {
-      await addBulk(batch.map((p) => p.event));
+      await addBatch(batch.map((p) => p.event));
       for (const p of batch) p.done("queued");
     } catch (err) {
       const lost = bufferEvents(
@@ -114,9 +134,9 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
 
   async function drainBuffer(): Promise<number> {
     while (buffer.length > 0) {
-      const chunk = buffer.slice(0, maxBatch);
+      const chunk = buffer.slice(0, batchLength(buffer, (e) => e));
       try {
-        await addBulk(chunk);
+        await addBatch(chunk);
       } catch (err) {
         opts.onError?.(err, { buffered: buffer.length, dropped });
         break;
@@ -141,12 +161,11 @@ export function createUsageProducer(connection: RedisConnectionInput, opts: Usag
 
   return {
     publish(event) {
-      const parsed = usageEventSchema.parse(event);
       if (closed) {
-        return Promise.resolve(bufferEvents([parsed], new Error("usage producer closed")) ? "dropped" : "buffered");
+        return Promise.resolve(bufferEvents([event], new Error("usage producer closed")) ? "dropped" : "buffered");
       }
       return new Promise<PublishResult>((done) => {
-        pending.push({ event: parsed, done });
+        pending.push({ event, done });
         scheduleTick();
       });
     },
