@@ -18,6 +18,7 @@ import { UsageJournal } from "./metering/journal.js";
 import { TenantSettingsCache, createTenantSettingsLoader } from "./tenancy/tenant-settings.js";
 import { parseKeyring } from "@switchboard/keys";
 import { createGatewayServer } from "./server.js";
+import { EarlyStart } from "./handlers/early-start.js";
 import { retryPolicyFrom } from "./upstream/attempts.js";
 import { BREAKER_CHANNEL, CircuitBreakerRegistry, decodeBreakerEvent, encodeBreakerEvent } from "./upstream/circuit-breaker.js";
 import { UpstreamHttp } from "./upstream/http-client.js";
@@ -90,9 +91,11 @@ export async function createGateway(env: GatewayEnv, overrides: GatewayOverrides
   });
   await subscriber.subscribe(BREAKER_CHANNEL).catch((e: unknown) => log.warn("breaker subscribe failed", { err: String(e) }));
 
+  const earlyStart = new EarlyStart();
   const ctx: AppContext = {
     keys,
     limiter,
+    earlyStart,
     usage,
     journal,
     router,
@@ -105,7 +108,7 @@ export async function createGateway(env: GatewayEnv, overrides: GatewayOverrides
     redisPrefix: env.REDIS_PREFIX,
     log,
     tracing,
-    metrics: new GatewayMetrics({ circuits: () => breakers.snapshot(), usageBuffered: () => usage.bufferedCount(), usageDropped: () => usage.droppedCount() }),
+    metrics: new GatewayMetrics({ circuits: () => breakers.snapshot(), usageBuffered: () => usage.bufferedCount(), usageDropped: () => usage.droppedCount(), earlyStartsCancelled: () => earlyStart.cancelled }),
     inflight: new Set(),
   };
 

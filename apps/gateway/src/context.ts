@@ -11,11 +11,14 @@ import type { TenantSettingsCache } from "./tenancy/tenant-settings.js";
 import type { GatewayMetrics } from "./observability/metrics.js";
 import type { Tracing } from "@switchboard/telemetry";
 import type { UsageJournal } from "./metering/journal.js";
+import type { EarlyStart } from "./handlers/early-start.js";
 
 /** Everything a request needs, assembled once at start-up (unkey-style typed context). */
 export interface AppContext {
   keys: KeyCache;
   limiter: Limiter;
+  /** Starts upstream calls alongside admission when a key has room to spare. */
+  earlyStart: EarlyStart;
   usage: UsageProducer;
   /** Local write-ahead copy of usage events (crash safety); null when disabled. */
   journal: UsageJournal | null;

@@ -1,5 +1,5 @@
 import { worstCaseCostPicoUsd, type CatalogModel } from "@switchboard/catalog";
-import { rateLimitHeaders } from "@switchboard/limits";
+import { rateLimitHeaders, type AdmitResult } from "@switchboard/limits";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, StreamEvent, Usage } from "@switchboard/spec";
 import type { AppContext } from "../context.js";
 import { GatewayError } from "../http/errors.js";
@@ -59,7 +59,10 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     throw new GatewayError(400, `This model's maximum context length is ${plan.deployments[0]!.model.contextWindow} tokens, but the messages have about ${exactTokens()} tokens.`, "invalid_request_error", "context_length_exceeded", "messages");
   }
   const budgets = budgetInputs(rc.key);
-  const admitWith = (promptTokens: number) =>
+  const estimatedTokens = () => (exact ?? Math.ceil(bound / 4)) + (maxOut ?? 256);
+  const reserveFor = (promptTokens: number) =>
+    Math.max(...fits.map((d) => worstCaseCostPicoUsd(d.model, promptTokens, maxOut !== undefined ? Math.min(maxOut, d.model.maxOutputTokens) : undefined)));
+  const admitWith = (promptTokens: number, reservePico = reserveFor(promptTokens)) =>
     ctx.limiter.admit({
       tenantId: rc.key.tenantId,
       keyId: rc.key.keyId,
@@ -67,13 +70,31 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
       keyLimits: { rpm: rc.key.rpmLimit, tpm: rc.key.tpmLimit },
       tenantLimits: { rpm: rc.key.tenantRpmLimit, tpm: rc.key.tenantTpmLimit },
       // TPM takes an estimate (settle corrects it to the real count); a budget takes the worst case.
-      estimatedTokens: (exact ?? Math.ceil(bound / 4)) + (maxOut ?? 256),
-      reservePico: Math.max(...fits.map((d) => worstCaseCostPicoUsd(d.model, promptTokens, maxOut !== undefined ? Math.min(maxOut, d.model.maxOutputTokens) : undefined))),
+      estimatedTokens: estimatedTokens(),
+      reservePico,
       budgets,
     });
-  let admit = await admitWith(exact ?? bound);
-  // A budget too tight for the coarse bound gets the exact count before saying no (a denial changes nothing).
-  if (!admit.allowed && admit.denial.kind === "budget" && exact === null) admit = await admitWith(exactTokens());
+  const { ttlSeconds } = cacheDecision(rc.headers, plan.cache, rc.key.cacheTtlSeconds);
+  const ids = { id: `chatcmpl-${randomId(24)}`, created: Math.floor(Date.now() / 1000) };
+
+  // With room to spare under every limit, the upstream call starts now, alongside admission (early-start.ts).
+  // Not with the response cache on: a hit must not cost an upstream call.
+  const firstReserve = reserveFor(exact ?? bound);
+  const ticket = ttlSeconds ? null : ctx.earlyStart.tryStart(rc.key, estimatedTokens(), BigInt(firstReserve));
+  const early = ticket ? startEarly(ctx, rc, fits, req, plan.policy, ids) : null;
+
+  let admit: AdmitResult;
+  try {
+    admit = await admitWith(exact ?? bound, firstReserve);
+    // A budget too tight for the coarse bound gets the exact count before saying no (a denial changes nothing).
+    if (!admit.allowed && admit.denial.kind === "budget" && exact === null) admit = await admitWith(exactTokens());
+  } catch (err) {
+    ticket?.settled(null);
+    early?.abandon(err);
+    throw err;
+  }
+  if (ticket) ticket.settled(admit);
+  else ctx.earlyStart.observe(rc.key.keyId, admit);
   const limitHeaders = rateLimitHeaders(admit);
   const base: RequestSettlement = {
     requestedModel: plan.requestedModel,
@@ -82,13 +103,13 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
     admittedBudgets: null,
   };
   if (!admit.allowed) {
+    early?.abandon(new Error("admission denied"));
     const err = denialError(admit, rc.key, limitHeaders);
     finalizeRequest(ctx, rc, { ...base, model: null, provider: null, attempts: [], usage: null, tokensEstimated: false, ttftMs: null, httpStatus: err.status, outcome: "error", errorCode: err.code });
     throw err;
   }
   const admitted = { ...base, admittedBudgets: budgets };
 
-  const { ttlSeconds } = cacheDecision(rc.headers, plan.cache, rc.key.cacheTtlSeconds);
   const cacheKey = ttlSeconds ? responseCacheKey(ctx.redisPrefix, rc.key.tenantId, rc.endpoint, req as Record<string, unknown>) : null;
   if (cacheKey) {
     const hit = await ctx.cache.get(cacheKey);
@@ -100,10 +121,9 @@ export async function runChat(ctx: AppContext, rc: RequestCtx, req: ChatCompleti
   }
   const store = cacheKey && ttlSeconds ? (c: ChatCompletion) => void ctx.cache.set(cacheKey, c, ttlSeconds) : null;
 
-  const ids = { id: `chatcmpl-${randomId(24)}`, created: Math.floor(Date.now() / 1000) };
   let outcome;
   try {
-    outcome = await executeChat(ctx.executor, fits, req, plan.policy, rc.clientSignal, ids, rc.span);
+    outcome = await (early ? early.outcome : executeChat(ctx.executor, fits, req, plan.policy, rc.clientSignal, ids, rc.span));
   } catch (err) {
     if (rc.clientSignal.aborted) {
       finalizeRequest(ctx, rc, { ...admitted, model: null, provider: null, attempts: err instanceof AllAttemptsFailed ? err.attempts : [], usage: null, tokensEstimated: false, ttftMs: null, httpStatus: 499, outcome: "cancelled", errorCode: "client_disconnected" });
@@ -257,4 +277,24 @@ async function pipeStream(
     if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
   } else if (failure && !cancelled) renderer.fail(sse, failure);
   if (!rc.res.writableEnded) rc.res.end();
+}
+
+/**
+ * The upstream call started before admission answered. It runs under its own signal (the client's
+ * disconnect still reaches it), so a denial can abort it; a stream it already opened is cancelled.
+ */
+function startEarly(ctx: AppContext, rc: RequestCtx, fits: Deployment[], req: ChatCompletionRequest, policy: Parameters<typeof executeChat>[3], ids: { id: string; created: number }) {
+  const ac = new AbortController();
+  const onClientAbort = () => ac.abort(rc.clientSignal.reason);
+  rc.clientSignal.addEventListener("abort", onClientAbort, { once: true });
+  const outcome = executeChat(ctx.executor, fits, req, policy, ac.signal, ids, rc.span);
+  const detach = () => rc.clientSignal.removeEventListener("abort", onClientAbort);
+  void outcome.then(detach, detach);
+  return {
+    outcome,
+    abandon(reason: unknown) {
+      ac.abort(reason);
+      outcome.then((o) => (o.kind === "stream" ? o.cancel() : undefined), () => undefined);
+    },
+  };
 }

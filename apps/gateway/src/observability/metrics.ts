@@ -19,7 +19,7 @@ export class GatewayMetrics {
   readonly cacheLookups = new Counter({ name: "sb_gateway_cache_lookups_total", help: "Response cache lookups.", labelNames: ["result"] as const, registers: [this.registry] });
   readonly inflight = new Gauge({ name: "sb_gateway_inflight_requests", help: "Requests being served now.", registers: [this.registry] });
 
-  constructor(sources: { circuits(): Array<{ id: string; state: "closed" | "open" | "half_open" }>; usageBuffered(): number; usageDropped(): number }) {
+  constructor(sources: { circuits(): Array<{ id: string; state: "closed" | "open" | "half_open" }>; usageBuffered(): number; usageDropped(): number; earlyStartsCancelled?(): number }) {
     const circuit = new Gauge({ name: "sb_gateway_circuit_state", help: "Circuit per deployment: 0 closed, 1 half-open, 2 open.", labelNames: ["deployment"] as const, registers: [this.registry] });
     new Gauge({
       name: "sb_gateway_usage_events_buffered",
@@ -35,6 +35,14 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources.usageDropped());
+      },
+    });
+    new Gauge({
+      name: "sb_gateway_early_starts_cancelled",
+      help: "Upstream calls started alongside admission and aborted because admission refused the request.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.earlyStartsCancelled?.() ?? 0);
       },
     });
     this.collectCircuits = () => {
