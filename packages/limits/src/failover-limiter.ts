@@ -52,12 +52,41 @@ export function createFailoverLimiter(options: FailoverLimiterOptions): Failover
     options.onStateChange?.(next, error);
   }
 
+  // One watchdog timer for all calls in flight instead of a timer per call (two calls per request):
+  // it fails calls older than timeoutMs, checking every timeoutMs / 4, so a call fails within 1.25× the timeout.
+  const watched = new Set<{ startedAt: number; fail(err: Error): void }>();
+  let watchdog: NodeJS.Timeout | null = null;
+  function watch(): void {
+    const t = Date.now();
+    for (const w of watched) if (t - w.startedAt >= timeoutMs) {
+      watched.delete(w);
+      w.fail(new Error(`limiter primary timed out after ${timeoutMs} ms`));
+    }
+    if (watched.size === 0 && watchdog) {
+      clearInterval(watchdog);
+      watchdog = null;
+    }
+  }
+
   function withTimeout<T>(promise: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`limiter primary timed out after ${timeoutMs} ms`)), timeoutMs);
+    return new Promise<T>((resolve, reject) => {
+      const w = { startedAt: Date.now(), fail: reject };
+      watched.add(w);
+      if (!watchdog) {
+        watchdog = setInterval(watch, Math.max(1, Math.floor(timeoutMs / 4)));
+        watchdog.unref();
+      }
+      promise.then(
+        (v) => {
+          watched.delete(w);
+          resolve(v);
+        },
+        (err: unknown) => {
+          watched.delete(w);
+          reject(err);
+        },
+      );
     });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
   function primaryUsable(): boolean {

@@ -41,7 +41,21 @@ export interface TenantKeys {
   keySpend(keyId: string, periodKey: string): string;
 }
 
+// Every admit and settle needs a tenant's key builder; the few active tenants' builders are reused.
+const keysMemo = new Map<string, TenantKeys>();
+
 export function tenantKeys(prefix: string, tenantId: string): TenantKeys {
+  const memoKey = `${prefix}\u0000${tenantId}`;
+  let keys = keysMemo.get(memoKey);
+  if (keys === undefined) {
+    keys = buildTenantKeys(prefix, tenantId);
+    if (keysMemo.size >= 10_000) keysMemo.clear();
+    keysMemo.set(memoKey, keys);
+  }
+  return keys;
+}
+
+function buildTenantKeys(prefix: string, tenantId: string): TenantKeys {
   assertId(tenantId, "tenantId");
   if (prefix.includes("{") || prefix.includes("}")) throw new InvalidIdError("prefix must not contain { or }");
   const base = `${prefix}{t:${tenantId}}:`;

@@ -44,82 +44,117 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
   const deadline = Date.now() + policy.totalTimeoutMs;
   let last: ProviderError | null = null;
   let minContext = 0;
-
-  for (const dep of deployments) {
-    if (dep.model.contextWindow <= minContext) continue;
-    if (!deps.breakers.allow(dep.id)) {
-      last ??= new ProviderError({ status: 503, message: `Circuit open for ${dep.id}.`, code: "circuit_open", isRetryable: true });
-      continue;
-    }
-    const adapter = deps.adapterFor(dep.provider.kind);
-    for (let attempt = 1; attempt <= policy.maxAttemptsPerTarget; attempt++) {
-      if (clientSignal.aborted) throw clientSignal.reason ?? new Error("client disconnected");
-      const started = Date.now();
-      const ctl = new AbortController();
-      const onClientAbort = () => ctl.abort(clientSignal.reason);
-      clientSignal.addEventListener("abort", onClientAbort, { once: true });
-      const remaining = deadline - started;
-      const totalTimer = setTimeout(() => ctl.abort(new ProviderError({ status: 504, message: "The request exceeded its total deadline.", code: "deadline_exceeded", kind: "timeout", isRetryable: false })), Math.max(0, remaining));
-      const cleanup = () => {
-        clearTimeout(totalTimer);
+  // Non-streaming attempts can only be aborted for request-wide reasons (client gone, total deadline),
+  // so they share one controller and one deadline timer; a stream attempt has its own (first-token timeout).
+  let shared = null as { ctl: AbortController; release(): void } | null;
+  const sharedScope = () => {
+    if (shared) return shared;
+    const ctl = new AbortController();
+    const onClientAbort = () => ctl.abort(clientSignal.reason);
+    clientSignal.addEventListener("abort", onClientAbort, { once: true });
+    const timer = setTimeout(() => ctl.abort(deadlineError()), Math.max(0, deadline - Date.now()));
+    return (shared = {
+      ctl,
+      release() {
+        clearTimeout(timer);
         clientSignal.removeEventListener("abort", onClientAbort);
-      };
-      const span = deps.tracing && parentSpan ? startClientSpan(deps.tracing, `upstream ${dep.provider.id}`, parentSpan, { "switchboard.deployment": dep.id, "gen_ai.request.model": dep.model.id, "switchboard.attempt": attempts.length + 1 }) : undefined;
-      try {
-        const upstreamReq = adapter.buildChatRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
-        if (span) upstreamReq.headers.traceparent = traceparentOf(span);
-        const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs, byok: dep.byok });
-        if (res.status >= 400) {
-          const text = await readBodyText(res.body, 1024 * 1024).catch(() => "");
-          throw upstreamHttpError(adapter, dep, res.status, res.headers, text);
+      },
+    });
+  };
+  try {
+    return await runAttempts();
+  } finally {
+    (shared as { release(): void } | null)?.release();
+  }
+
+  async function runAttempts(): Promise<ChatOutcome> {
+    for (const dep of deployments) {
+      if (dep.model.contextWindow <= minContext) continue;
+      if (!deps.breakers.allow(dep.id)) {
+        last ??= new ProviderError({ status: 503, message: `Circuit open for ${dep.id}.`, code: "circuit_open", isRetryable: true });
+        continue;
+      }
+      const adapter = deps.adapterFor(dep.provider.kind);
+      for (let attempt = 1; attempt <= policy.maxAttemptsPerTarget; attempt++) {
+        if (clientSignal.aborted) throw clientSignal.reason ?? new Error("client disconnected");
+        const started = Date.now();
+        const remaining = deadline - started;
+        let ctl: AbortController;
+        let cleanup: () => void;
+        if (req.stream) {
+          const own = new AbortController();
+          const onClientAbort = () => own.abort(clientSignal.reason);
+          clientSignal.addEventListener("abort", onClientAbort, { once: true });
+          const totalTimer = setTimeout(() => own.abort(deadlineError()), Math.max(0, remaining));
+          ctl = own;
+          cleanup = () => {
+            clearTimeout(totalTimer);
+            clientSignal.removeEventListener("abort", onClientAbort);
+          };
+        } else {
+          ctl = sharedScope().ctl;
+          cleanup = noop;
         }
-        if (!req.stream) {
-          const text = await readBodyText(res.body, deps.maxUpstreamBodyBytes);
-          const completion = adapter.parseChatResponse(parseJson(text), dep.target);
-          cleanup();
+        const span = deps.tracing && parentSpan ? startClientSpan(deps.tracing, `upstream ${dep.provider.id}`, parentSpan, { "switchboard.deployment": dep.id, "gen_ai.request.model": dep.model.id, "switchboard.attempt": attempts.length + 1 }) : undefined;
+        try {
+          const upstreamReq = adapter.buildChatRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
+          if (span) upstreamReq.headers.traceparent = traceparentOf(span);
+          const res = await deps.http.send(upstreamReq, { signal: ctl.signal, headersTimeoutMs: Math.min(policy.headersTimeoutMs, remaining), idleTimeoutMs: policy.idleTimeoutMs, byok: dep.byok });
+          if (res.status >= 400) {
+            const text = await readBodyText(res.body, 1024 * 1024).catch(() => "");
+            throw upstreamHttpError(adapter, dep, res.status, res.headers, text);
+          }
+          if (!req.stream) {
+            const text = await readBodyText(res.body, deps.maxUpstreamBodyBytes);
+            const completion = adapter.parseChatResponse(parseJson(text), dep.target);
+            cleanup();
+            attempts.push(record(dep, 200, null, started));
+            if (span) endSpan(span, 200);
+            deps.breakers.onSuccess(dep.id);
+            return { kind: "complete", completion, deployment: dep, attempts };
+          }
+          const opened = await openStream(deps, adapter, dep, res, policy, ctl, streamIds);
           attempts.push(record(dep, 200, null, started));
           if (span) endSpan(span, 200);
           deps.breakers.onSuccess(dep.id);
-          return { kind: "complete", completion, deployment: dep, attempts };
+          deps.onFirstToken?.(dep.id, Date.now() - started);
+          // The total deadline keeps running for the stream's body; cleanup happens when the tail ends.
+          const tail = withFinally(opened.tail, cleanup);
+          return { kind: "stream", ttftMs: Date.now() - started, head: opened.head, tail, cancel: () => ctl.abort(new Error("cancelled")), deployment: dep, attempts };
+        } catch (raw) {
+          cleanup();
+          if (clientSignal.aborted) throw clientSignal.reason ?? raw;
+          const err = ctl.signal.aborted && ctl.signal.reason instanceof ProviderError ? ctl.signal.reason : toProviderError(raw);
+          attempts.push(record(dep, err.status, err.code ?? err.kind ?? null, started));
+          if (span) endSpan(span, err.status, err.message);
+          last = err;
+          if (err.kind === "context_length_exceeded") {
+            // Same prompt, bigger window: skip every deployment that is not larger than this one.
+            minContext = dep.model.contextWindow;
+            break;
+          }
+          err.message = redactSecrets(err.message, deployments);
+          if (!err.isRetryable) {
+            if (err.code === "upstream_auth_failed") break; // our credential for this deployment: try the next one
+            throw new AllAttemptsFailed(err, attempts);
+          }
+          deps.breakers.onFailure(dep.id);
+          if (err.code === "deadline_exceeded" || Date.now() >= deadline) throw new AllAttemptsFailed(err, attempts);
+          if (attempt >= policy.maxAttemptsPerTarget || !deps.breakers.allow(dep.id)) break;
+          const wait = retryDelayMs(attempt, err.retryAfterMs, { baseMs: policy.backoffBaseMs, capMs: policy.backoffCapMs, retryAfterCapMs: policy.retryAfterCapMs });
+          // A Retry-After beyond our cap is better spent on the next deployment.
+          if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.retryAfterCapMs) break;
+          if (Date.now() + wait >= deadline) throw new AllAttemptsFailed(err, attempts);
+          await sleep(wait, clientSignal);
         }
-        const opened = await openStream(deps, adapter, dep, res, policy, ctl, streamIds);
-        attempts.push(record(dep, 200, null, started));
-        if (span) endSpan(span, 200);
-        deps.breakers.onSuccess(dep.id);
-        deps.onFirstToken?.(dep.id, Date.now() - started);
-        // The total deadline keeps running for the stream's body; cleanup happens when the tail ends.
-        const tail = withFinally(opened.tail, cleanup);
-        return { kind: "stream", ttftMs: Date.now() - started, head: opened.head, tail, cancel: () => ctl.abort(new Error("cancelled")), deployment: dep, attempts };
-      } catch (raw) {
-        cleanup();
-        if (clientSignal.aborted) throw clientSignal.reason ?? raw;
-        const err = ctl.signal.aborted && ctl.signal.reason instanceof ProviderError ? ctl.signal.reason : toProviderError(raw);
-        attempts.push(record(dep, err.status, err.code ?? err.kind ?? null, started));
-        if (span) endSpan(span, err.status, err.message);
-        last = err;
-        if (err.kind === "context_length_exceeded") {
-          // Same prompt, bigger window: skip every deployment that is not larger than this one.
-          minContext = dep.model.contextWindow;
-          break;
-        }
-        err.message = redactSecrets(err.message, deployments);
-        if (!err.isRetryable) {
-          if (err.code === "upstream_auth_failed") break; // our credential for this deployment: try the next one
-          throw new AllAttemptsFailed(err, attempts);
-        }
-        deps.breakers.onFailure(dep.id);
-        if (err.code === "deadline_exceeded" || Date.now() >= deadline) throw new AllAttemptsFailed(err, attempts);
-        if (attempt >= policy.maxAttemptsPerTarget || !deps.breakers.allow(dep.id)) break;
-        const wait = retryDelayMs(attempt, err.retryAfterMs, { baseMs: policy.backoffBaseMs, capMs: policy.backoffCapMs, retryAfterCapMs: policy.retryAfterCapMs });
-        // A Retry-After beyond our cap is better spent on the next deployment.
-        if (err.retryAfterMs !== undefined && err.retryAfterMs > policy.retryAfterCapMs) break;
-        if (Date.now() + wait >= deadline) throw new AllAttemptsFailed(err, attempts);
-        await sleep(wait, clientSignal);
       }
     }
+    throw new AllAttemptsFailed(last ?? new ProviderError({ status: 503, message: "No deployment is available for this model.", code: "no_available_deployment", isRetryable: true }), attempts);
   }
-  throw new AllAttemptsFailed(last ?? new ProviderError({ status: 503, message: "No deployment is available for this model.", code: "no_available_deployment", isRetryable: true }), attempts);
 }
+
+const noop = () => undefined;
+const deadlineError = () => new ProviderError({ status: 504, message: "The request exceeded its total deadline.", code: "deadline_exceeded", kind: "timeout", isRetryable: false });
 
 function record(dep: Deployment, status: number, errorCode: string | null, started: number): AttemptRecord {
   return { deployment: dep.id, provider: dep.provider.id, model: dep.model.id, status, errorCode, latencyMs: Date.now() - started };
