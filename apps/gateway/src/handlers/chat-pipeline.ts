@@ -199,14 +199,8 @@ async function pipeStream(
   rc.clientSignal.addEventListener("abort", onAbort, { once: true });
 
   const handle = (events: StreamEvent[]) => {
-    // One upstream read often carries many events: corked, they leave in one socket write, not one each.
-    const res = rc.res;
-    res.cork();
-    try {
-      handleEvents(events);
-    } finally {
-      res.uncork();
-    }
+    // One upstream read often carries many events: they leave as one write, not one each.
+    sse.batch(() => handleEvents(events));
   };
   const handleEvents = (events: StreamEvent[]) => {
     for (const ev of events) {
@@ -273,7 +267,8 @@ async function pipeStream(
     ...(responseBody !== undefined && { responseBody }),
   });
   if (complete) {
-    renderer.finish(sse, req.stream_options?.include_usage ? usage : null, { id: ids.id, created: ids.created, model: model.id });
+    const finalUsage = req.stream_options?.include_usage ? usage : null;
+    sse.batch(() => renderer.finish(sse, finalUsage, { id: ids.id, created: ids.created, model: model.id }));
     if (acc && store && !estimated && usage) store(acc.build({ id: ids.id, created: ids.created, model: model.id }, usage));
   } else if (failure && !cancelled) renderer.fail(sse, failure);
   if (!rc.res.writableEnded) rc.res.end();

@@ -6,6 +6,8 @@ export const SSE_CONTENT_TYPE = "text/event-stream; charset=utf-8";
 /** Server-sent events out to the client: headers once, then `data:` frames written as they come. */
 export class SseWriter {
   private opened = false;
+  /** Frames gathered by `batch`, written as one chunk (one chunked-encoding frame, one socket write). */
+  private pending: string | null = null;
 
   constructor(private readonly res: ServerResponse, private readonly headers: Record<string, string>) {}
 
@@ -22,13 +24,33 @@ export class SseWriter {
   }
 
   data(json: string): void {
-    this.open();
-    this.res.write(`data: ${json}\n\n`);
+    this.write(`data: ${json}\n\n`);
   }
 
   event(name: string, json: string): void {
+    this.write(`event: ${name}\ndata: ${json}\n\n`);
+  }
+
+  /** Runs `fn`, sending every frame it writes together at the end (what one upstream read produced). */
+  batch(fn: () => void): void {
+    if (this.pending !== null) return fn();
+    this.pending = "";
+    try {
+      fn();
+    } finally {
+      const out = this.pending;
+      this.pending = null;
+      if (out) this.write(out);
+    }
+  }
+
+  private write(frame: string): void {
+    if (this.pending !== null) {
+      this.pending += frame;
+      return;
+    }
     this.open();
-    this.res.write(`event: ${name}\ndata: ${json}\n\n`);
+    this.res.write(frame);
   }
 
   end(): void {
