@@ -5,6 +5,7 @@ import { ChatCompletionRequestSchema, type ChatCompletionRequest } from "../chat
 import { CompletionRequestSchema, type CompletionRequest } from "../completions/completions-schemas.js";
 import { EmbeddingsRequestSchema, type EmbeddingsRequest } from "../embeddings/embeddings-schemas.js";
 import { ResponsesRequestSchema, type ResponsesRequest } from "../responses/responses-request.js";
+import { isPlainChatRequest } from "./plain-chat-request.js";
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
 
@@ -21,7 +22,10 @@ function parser<T>(schema: z.ZodType<T>): (json: unknown) => ParseResult<T> {
   };
 }
 
-export const parseChatCompletionRequest: (json: unknown) => ParseResult<ChatCompletionRequest> = parser(ChatCompletionRequestSchema);
+const parseChatWithSchema = parser(ChatCompletionRequestSchema);
+/** The common text-only request skips zod (see plain-chat-request.ts); everything else is validated by the schema. */
+export const parseChatCompletionRequest = (json: unknown): ParseResult<ChatCompletionRequest> =>
+  isPlainChatRequest(json) ? { ok: true, value: json } : parseChatWithSchema(json);
 export const parseCompletionRequest: (json: unknown) => ParseResult<CompletionRequest> = parser(CompletionRequestSchema);
 export const parseEmbeddingsRequest: (json: unknown) => ParseResult<EmbeddingsRequest> = parser(EmbeddingsRequestSchema);
 export const parseResponsesRequest: (json: unknown) => ParseResult<ResponsesRequest> = parser(ResponsesRequestSchema);
