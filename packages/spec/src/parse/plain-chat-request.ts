@@ -10,7 +10,8 @@ import type { ChatCompletionRequest } from "../chat/chat-request.js";
 export function isPlainChatRequest(body: unknown): body is ChatCompletionRequest {
   if (!isObject(body)) return false;
   for (const k in body) {
-    const check = FIELDS[k];
+    // Own fields only: a key like "valueOf" must not find Object.prototype's function.
+    const check = Object.hasOwn(FIELDS, k) ? FIELDS[k] : undefined;
     if (check === undefined || !check(body[k])) return false;
   }
   return typeof body.model === "string" && Array.isArray(body.messages);
@@ -34,7 +35,7 @@ function plainMessage(m: unknown): boolean {
   return typeof m.role === "string" && ROLES.has(m.role) && typeof m.content === "string" && (m.name === undefined || typeof m.name === "string");
 }
 
-const FIELDS: Record<string, Check> = Object.assign(Object.create(null) as Record<string, Check>, {
+const FIELDS: Record<string, Check> = {
   model: (v) => typeof v === "string" && v.length > 0,
   messages: (v) => Array.isArray(v) && v.length > 0 && v.every(plainMessage),
   stream: bool,
@@ -53,4 +54,4 @@ const FIELDS: Record<string, Check> = Object.assign(Object.create(null) as Recor
   store: bool,
   parallel_tool_calls: (v) => v === undefined || typeof v === "boolean",
   service_tier: (v) => nullish(v) || typeof v === "string",
-});
+};
