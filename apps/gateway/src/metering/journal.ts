@@ -9,7 +9,7 @@ import type { UsageEvent, UsageProducer } from "@switchboard/queue";
  * the request ends, before the asynchronous publish to Redis. Segments are deleted once everything in
  * them reached Redis. Live writers touch their segments every second; a segment of another instance
  * untouched for ORPHAN_AFTER_MS belongs to a dead process (PIDs are useless here: a restarted container
- * is PID 1 again) and is replayed. BullMQ's jobId and the worker's ON CONFLICT on request id make a
+ * is PID 1 again) and is replayed. The worker's ON CONFLICT on request id makes a
  * replayed event harmless if it had in fact been delivered.
  */
 interface Segment {
