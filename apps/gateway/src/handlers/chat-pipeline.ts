@@ -234,6 +234,8 @@ async function pipeStream(
     }
   } finally {
     rc.clientSignal.removeEventListener("abort", onAbort);
+    // A stream whose end came with its first content never iterates its tail: free its timer here.
+    outcome.release();
   }
 
   const cancelled = rc.clientSignal.aborted;
@@ -289,7 +291,15 @@ function startEarly(ctx: AppContext, rc: RequestCtx, fits: Deployment[], req: Ch
     outcome,
     abandon(reason: unknown) {
       ac.abort(reason);
-      outcome.then((o) => (o.kind === "stream" ? o.cancel() : undefined), () => undefined);
+      outcome.then(
+        (o) => {
+          if (o.kind !== "stream") return;
+          o.cancel();
+          o.release();
+          void o.tail.return(undefined);
+        },
+        () => undefined,
+      );
     },
   };
 }

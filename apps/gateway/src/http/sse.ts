@@ -19,8 +19,8 @@ export class SseWriter {
     if (this.opened) return;
     this.opened = true;
     markStream(this.res);
+    // No flushHeaders: the headers leave with the first frame, in the same write.
     writeHead(this.res, 200, ["content-type", SSE_CONTENT_TYPE, "cache-control", "no-cache", "connection", "keep-alive", "x-accel-buffering", "no"], this.headers);
-    this.res.flushHeaders();
   }
 
   data(json: string): void {

@@ -25,7 +25,15 @@ interface Executed {
 
 export type ChatOutcome =
   | (Executed & { kind: "complete"; completion: ChatCompletion })
-  | (Executed & { kind: "stream"; ttftMs: number; head: StreamEvent[]; tail: AsyncGenerator<StreamEvent[]>; cancel(): void });
+  | (Executed & {
+      kind: "stream";
+      ttftMs: number;
+      head: StreamEvent[];
+      tail: AsyncGenerator<StreamEvent[]>;
+      cancel(): void;
+      /** Frees the attempt's deadline timer and client listener; the caller calls it once the stream is over (idempotent). */
+      release(): void;
+    });
 
 /** Thrown when every deployment failed; carries the last upstream reason and every attempt. */
 export class AllAttemptsFailed extends Error {
@@ -120,7 +128,13 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
           deps.onFirstToken?.(dep.id, Date.now() - started);
           // The total deadline keeps running for the stream's body; cleanup happens when the tail ends.
           const tail = withFinally(opened.tail, cleanup);
-          return { kind: "stream", ttftMs: Date.now() - started, head: opened.head, tail, cancel: () => ctl.abort(new Error("cancelled")), deployment: dep, attempts };
+          // A tail never iterated (the end came with the first content) leaves the body unread: release drains it
+          // so the connection goes back to the pool instead of waiting out the idle timeout.
+          const release = () => {
+            cleanup();
+            if (!res.body.destroyed) res.body.resume();
+          };
+          return { kind: "stream", ttftMs: Date.now() - started, head: opened.head, tail, cancel: () => ctl.abort(new Error("cancelled")), release, deployment: dep, attempts };
         } catch (raw) {
           cleanup();
           if (clientSignal.aborted) throw clientSignal.reason ?? raw;
@@ -185,19 +199,20 @@ async function openStream(deps: ExecutorDeps, adapter: ProviderAdapter, dep: Dep
   const decoder = adapter.createChatStreamDecoder(dep.target, { id: ids.id, created: ids.created, model: dep.model.id });
   const iterator = (res.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: StreamEvent[] = [];
+  let commitAt = -1;
   const ttft = setTimeout(() => ctl.abort(new ProviderError({ status: 504, message: "The upstream sent no first token in time.", code: "first_token_timeout", kind: "timeout", isRetryable: true })), policy.firstTokenTimeoutMs);
   try {
     for (;;) {
       const next = await iterator.next();
       const events = next.done ? decoder.end() : decoder.push(next.value);
-      let committed = false;
       for (const ev of events) {
+        // An error anywhere in the read that brings the first content still fails over: nothing was sent yet.
         if (ev.type === "error") throw ev.error;
         if (ev.type === "malformed") continue;
         head.push(ev);
-        if (hasContent(ev) || ev.type === "done") committed = true;
+        if (commitAt < 0 && (hasContent(ev) || ev.type === "done")) commitAt = head.length;
       }
-      if (committed) break;
+      if (commitAt >= 0) break;
       if (next.done) throw new ProviderError({ status: 502, message: "The upstream ended the stream before sending any content.", code: "upstream_stream_empty", isRetryable: true });
     }
   } catch (err) {
@@ -206,8 +221,11 @@ async function openStream(deps: ExecutorDeps, adapter: ProviderAdapter, dep: Dep
   } finally {
     clearTimeout(ttft);
   }
+  // The caller sends the head at once (time to first byte); what else that read brought comes first in the tail.
+  const rest = head.splice(commitAt);
   async function* tail(): AsyncGenerator<StreamEvent[]> {
     try {
+      if (rest.length > 0) yield rest;
       for (;;) {
         const next = await iterator.next();
         if (next.done) {
