@@ -32,6 +32,19 @@ describe("errors in OpenAI's envelope, raised as the SDK's typed errors", () => 
     await expect(t.client(revoked.key).models.list()).rejects.toMatchObject({ status: 401, code: "api_key_revoked" });
   });
 
+  it("sends CORS headers to browsers (requests with an Origin) and answers their preflight; every answer has a request id", async () => {
+    const browser = await fetch(`${t.baseURL}/models`, { headers: { authorization: `Bearer ${key}`, origin: "https://app.example" } });
+    expect(browser.headers.get("access-control-allow-origin")).toBe("*");
+    expect(browser.headers.get("access-control-expose-headers")).toContain("x-request-id");
+    const server = await fetch(`${t.baseURL}/models`, { headers: { authorization: `Bearer ${key}` } });
+    expect(server.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = await fetch(`${t.baseURL}/chat/completions`, { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    for (const r of [browser, server, preflight]) expect(r.headers.get("x-request-id")).toMatch(/^req_/);
+  });
+
   it("accepts the key in api-key and x-api-key headers too", async () => {
     for (const h of ["api-key", "x-api-key"]) {
       const res = await fetch(`${t.baseURL}/models`, { headers: { [h]: key } });
