@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { collectText } from "./collect-text.js";
 import { GatewayError, invalidRequest } from "./errors.js";
 
 /** Maximum JSON nesting accepted, so a hostile body can't make later recursive walks blow the stack. */
@@ -23,46 +24,15 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   return json;
 }
 
-/** The body as text, via plain stream events (an async iterator per request costs measurably more). */
+/** The body as text; a body over the cap is discarded (the 413 goes out on this connection). */
 function readText(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let first: Buffer | null = null;
-    let rest: Buffer[] | null = null;
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        cleanup();
-        req.resume(); // discard the rest; the 413 goes out on this connection
-        reject(tooLarge(maxBytes));
-        return;
-      }
-      if (first === null) first = chunk;
-      else (rest ??= [first]).push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      const buf = rest ? Buffer.concat(rest, size) : first;
-      resolve(buf ? buf.toString("utf8") : "");
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const onClose = () => {
-      // Closed before the end: the client went away mid-body.
-      if (!req.complete) onError(new Error("client disconnected while sending the body"));
-    };
-    const cleanup = () => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-      req.off("close", onClose);
-    };
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-    req.on("close", onClose);
+  return collectText(req, maxBytes, {
+    tooLarge: () => {
+      req.resume();
+      return tooLarge(maxBytes);
+    },
+    // Closed before the end: the client went away mid-body.
+    prematureClose: () => (req.complete ? null : new Error("client disconnected while sending the body")),
   });
 }
 

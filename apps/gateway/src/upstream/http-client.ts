@@ -1,6 +1,7 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
 import { ProviderError, type UpstreamRequest } from "@switchboard/spec";
 import { checkBaseUrl, guardedLookup } from "../tenancy/ssrf-guard.js";
+import { collectText } from "../http/collect-text.js";
 
 export interface UpstreamResponse {
   status: number;
@@ -88,42 +89,13 @@ export function toProviderError(err: unknown): ProviderError {
   return new ProviderError({ status: 502, message: `Upstream connection failed: ${message}`, code: "upstream_connection_error", kind: "connection", isRetryable: true, cause: err });
 }
 
-/** Read a whole (non-streaming) upstream body with a hard cap (stream events, not an async iterator: hot path). */
+/** Read a whole (non-streaming) upstream body with a hard cap. */
 export function readBodyText(body: UpstreamResponse["body"], maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let first: Buffer | null = null;
-    let rest: Buffer[] | null = null;
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        cleanup();
-        body.destroy();
-        reject(new ProviderError({ status: 502, message: `The upstream response exceeded ${maxBytes} bytes.`, code: "upstream_response_too_large", isRetryable: false }));
-        return;
-      }
-      if (first === null) first = chunk;
-      else (rest ??= [first]).push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      const buf = rest ? Buffer.concat(rest, size) : first;
-      resolve(buf ? buf.toString("utf8") : "");
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const onClose = () => onError(new Error("the upstream body closed before its end"));
-    const cleanup = () => {
-      body.off("data", onData);
-      body.off("end", onEnd);
-      body.off("error", onError);
-      body.off("close", onClose);
-    };
-    body.on("data", onData);
-    body.on("end", onEnd);
-    body.on("error", onError);
-    body.on("close", onClose);
+  return collectText(body, maxBytes, {
+    tooLarge: () => {
+      body.destroy();
+      return new ProviderError({ status: 502, message: `The upstream response exceeded ${maxBytes} bytes.`, code: "upstream_response_too_large", isRetryable: false });
+    },
+    prematureClose: () => new Error("the upstream body closed before its end"),
   });
 }
