@@ -128,6 +128,18 @@ describe("errors in OpenAI's envelope, raised as the SDK's typed errors", () => 
     expect(t.mock.requests()).toHaveLength(1);
   });
 
+  it("an upstream answer over MAX_UPSTREAM_BODY_BYTES is cut off and reported as a 502, not buffered", async () => {
+    const small = await startTestGateway({ MAX_UPSTREAM_BODY_BYTES: "1500" });
+    try {
+      const { key: k } = await small.createKey();
+      const ok = await small.client(k).chat.completions.create(ask("short [[mock tokens=5]]"));
+      expect(ok.choices[0]?.message.content).toBeTruthy();
+      await expect(small.client(k).chat.completions.create(ask("long [[mock tokens=2000]]"))).rejects.toMatchObject({ status: 502, code: "upstream_response_too_large" });
+    } finally {
+      await small.close();
+    }
+  });
+
   it("a stream cut after content ends with an in-band error the SDK raises, never as success", async () => {
     const stream = await t.client(key).chat.completions.create({ ...ask("cut me [[mock fault=cut after=3 chunks=10]]"), stream: true });
     const got: string[] = [];

@@ -46,6 +46,9 @@ export function collectText(
       stream.off("end", onEnd);
       stream.off("error", onError);
       stream.off("close", onClose);
+      // A stream given up on (destroyed when too large) still emits its error later: with no listener
+      // left, that would be an uncaught exception and take the process down.
+      stream.on("error", ignore);
     };
     stream.on("data", onData);
     stream.on("end", onEnd);
@@ -53,3 +56,5 @@ export function collectText(
     stream.on("close", onClose);
   });
 }
+
+function ignore(): void {}
