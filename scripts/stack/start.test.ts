@@ -66,6 +66,8 @@ describe("start command", () => {
       await page.waitForURL(/\/overview/, { timeout: 30_000 });
       await page.getByRole("heading", { name: "Overview" }).waitFor({ timeout: 15_000 });
       expect(await page.getByTestId("active-tenant").first().textContent()).toContain("Acme");
+      // The overview's quick-start curl names a model this stack serves (the mock's, with no provider keys).
+      expect(await page.locator("pre", { hasText: "chat/completions" }).first().textContent()).toContain('"model": "gpt-mock"');
     } finally {
       await ctx.close();
       fs.rmSync(profile, { recursive: true, force: true });

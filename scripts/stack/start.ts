@@ -111,6 +111,8 @@ async function main() {
     MOCK_PROVIDER_URL: env.MOCK_PROVIDER_URL ?? mockUrl,
     WEB_URL: webUrl,
     GATEWAY_PUBLIC_URL: `${gatewayUrl}/v1`,
+    // The demo has no provider keys: the dashboard's quick-start must name a model the mock serves.
+    QUICKSTART_MODEL: env.QUICKSTART_MODEL ?? (env.MOCK_PROVIDER_URL === "" ? "openai/gpt-4o-mini" : "gpt-mock"),
   };
   const onExit = (name: string) => (code: number | null) => {
     log(`${name} exited unexpectedly (code ${code}); stopping the stack`);

@@ -20,6 +20,8 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters"),
   WEB_URL: z.string().url().default("http://127.0.0.1:3000"),
   GATEWAY_PUBLIC_URL: z.string().url().default("http://127.0.0.1:8080/v1"),
+  /** The model the overview's quick-start curl names: one this deployment serves (the start command sets the mock's). */
+  QUICKSTART_MODEL: z.string().min(1).default("openai/gpt-4o-mini"),
   SECRETS_KEYRING: z.string().min(1, "SECRETS_KEYRING is required (format `1:<base64 32 bytes>`)"),
   STRIPE_SECRET_KEY: optional,
   /** Another Stripe API host, e.g. the local fake in tests. */

@@ -35,6 +35,7 @@ export default async function OverviewPage() {
   const tokens = totals.promptTokens + totals.completionTokens;
   const maxModel = byModel[0]?.costPicoUsd ?? 0n;
   const gateway = env().GATEWAY_PUBLIC_URL;
+  const model = env().QUICKSTART_MODEL;
 
   return (
     <>
@@ -98,7 +99,7 @@ export default async function OverviewPage() {
             <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-subtle p-4 font-mono text-xs leading-relaxed">{`curl ${gateway}/chat/completions \\
   -H "Authorization: Bearer $SWITCHBOARD_API_KEY" \\
   -H "Content-Type: application/json" \\
-  -d '{"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]}'`}</pre>
+  -d '{"model": ${JSON.stringify(model)}, "messages": [{"role": "user", "content": "Hello"}]}'`}</pre>
             <CopyButton value={gateway} label="Copy URL" />
           </div>
         </CardBody>
