@@ -91,7 +91,7 @@ export async function createGateway(env: GatewayEnv, overrides: GatewayOverrides
   });
   await subscriber.subscribe(BREAKER_CHANNEL).catch((e: unknown) => log.warn("breaker subscribe failed", { err: String(e) }));
 
-  const earlyStart = new EarlyStart();
+  const earlyStart = new EarlyStart(env.EARLY_START === "on");
   const ctx: AppContext = {
     keys,
     limiter,

@@ -30,6 +30,11 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   /** Where usage events are journaled until Redis has them ("off" disables). Shared by the gateways of one host. */
   USAGE_JOURNAL_DIR: z.string().default(path.join(os.tmpdir(), "switchboard-usage-journal")),
+  /**
+   * Optimistic admission (handlers/early-start.ts): start the upstream call alongside the admit round trip when a
+   * key has room. "off" for operators who would rather never send a request that admission may still refuse.
+   */
+  EARLY_START: z.enum(["on", "off"]).default("on"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

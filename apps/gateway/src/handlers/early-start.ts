@@ -18,13 +18,14 @@ export class EarlyStart {
   /** Upstream calls started early and then aborted because admission said no (a metric). */
   cancelled = 0;
 
-  constructor(private readonly maxAgeMs = 5_000, private readonly maxKeys = 50_000) {}
+  constructor(private readonly enabled = true, private readonly maxAgeMs = 5_000, private readonly maxKeys = 50_000) {}
 
   /**
    * Whether this request may start upstream now. When it returns a ticket, call `settled` with the
    * admit result (or null if admission threw) exactly once.
    */
   tryStart(key: KeyRecord, estimatedTokens: number, reservePico: bigint, now = Date.now()): Ticket | null {
+    if (!this.enabled) return null;
     const unlimited = key.rpmLimit === null && key.tpmLimit === null && key.tenantRpmLimit === null && key.tenantTpmLimit === null && !key.budgets.some((b) => b.enforcement === "hard");
     const v = this.views.get(key.keyId);
     if (!unlimited) {
