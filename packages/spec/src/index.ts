@@ -26,6 +26,7 @@ export * from "./errors/error-envelope.js";
 export { zodErrorToOpenAIError, formatParamPath } from "./errors/zod-error-to-openai-error.js";
 // Boundary parsers
 export * from "./parse/parse-request.js";
+export { isJsonObject, isNullish, isNullishCount, isNullishString } from "./parse/json-guards.js";
 // Provider contract
 export * from "./provider/adapter.js";
 export * from "./provider/stream-event.js";

@@ -53,26 +53,12 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
   let last: ProviderError | null = null;
   let minContext = 0;
   // Non-streaming attempts can only be aborted for request-wide reasons (client gone, total deadline),
-  // so they share one controller and one deadline timer; a stream attempt has its own (first-token timeout).
-  let shared = null as { ctl: AbortController; release(): void } | null;
-  const sharedScope = () => {
-    if (shared) return shared;
-    const ctl = new AbortController();
-    const onClientAbort = () => ctl.abort(clientSignal.reason);
-    clientSignal.addEventListener("abort", onClientAbort, { once: true });
-    const timer = setTimeout(() => ctl.abort(deadlineError()), Math.max(0, deadline - Date.now()));
-    return (shared = {
-      ctl,
-      release() {
-        clearTimeout(timer);
-        clientSignal.removeEventListener("abort", onClientAbort);
-      },
-    });
-  };
+  // so they share one scope; a stream attempt has its own (its first-token timeout aborts only it).
+  const scopes: { shared: AbortScope | null } = { shared: null };
   try {
     return await runAttempts();
   } finally {
-    (shared as { release(): void } | null)?.release();
+    scopes.shared?.release();
   }
 
   async function runAttempts(): Promise<ChatOutcome> {
@@ -87,22 +73,9 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
         if (clientSignal.aborted) throw clientSignal.reason ?? new Error("client disconnected");
         const started = Date.now();
         const remaining = deadline - started;
-        let ctl: AbortController;
-        let cleanup: () => void;
-        if (req.stream) {
-          const own = new AbortController();
-          const onClientAbort = () => own.abort(clientSignal.reason);
-          clientSignal.addEventListener("abort", onClientAbort, { once: true });
-          const totalTimer = setTimeout(() => own.abort(deadlineError()), Math.max(0, remaining));
-          ctl = own;
-          cleanup = () => {
-            clearTimeout(totalTimer);
-            clientSignal.removeEventListener("abort", onClientAbort);
-          };
-        } else {
-          ctl = sharedScope().ctl;
-          cleanup = noop;
-        }
+        const scope = req.stream ? abortScope(clientSignal, deadline) : (scopes.shared ??= abortScope(clientSignal, deadline));
+        const ctl = scope.ctl;
+        const cleanup = req.stream ? scope.release : noop;
         const span = deps.tracing && parentSpan ? startClientSpan(deps.tracing, `upstream ${dep.provider.id}`, parentSpan, { "switchboard.deployment": dep.id, "gen_ai.request.model": dep.model.id, "switchboard.attempt": attempts.length + 1 }) : undefined;
         try {
           const upstreamReq = adapter.buildChatRequest({ ...req, model: dep.target.upstreamModel }, dep.target);
@@ -165,6 +138,27 @@ export async function executeChat(deps: ExecutorDeps, deployments: Deployment[],
     }
     throw new AllAttemptsFailed(last ?? new ProviderError({ status: 503, message: "No deployment is available for this model.", code: "no_available_deployment", isRetryable: true }), attempts);
   }
+}
+
+interface AbortScope {
+  ctl: AbortController;
+  /** Clears the deadline timer and the client listener (idempotent). */
+  release(): void;
+}
+
+/** A controller aborted when the client goes away or the request's total deadline passes. */
+function abortScope(clientSignal: AbortSignal, deadline: number): AbortScope {
+  const ctl = new AbortController();
+  const onClientAbort = () => ctl.abort(clientSignal.reason);
+  clientSignal.addEventListener("abort", onClientAbort, { once: true });
+  const timer = setTimeout(() => ctl.abort(deadlineError()), Math.max(0, deadline - Date.now()));
+  return {
+    ctl,
+    release() {
+      clearTimeout(timer);
+      clientSignal.removeEventListener("abort", onClientAbort);
+    },
+  };
 }
 
 const noop = () => undefined;

@@ -1,3 +1,5 @@
+import { isJsonObject } from "@switchboard/spec";
+
 // Keys of Gemini's `Schema` object (an OpenAPI 3.0 subset). Anything else (`additionalProperties`,
 // `$schema`, `strict`, `$ref`, `patternProperties`...) makes the API reject the request.
 const ALLOWED = new Set([
@@ -25,19 +27,15 @@ const ALLOWED = new Set([
   "maximum",
 ]);
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** JSON Schema → Gemini Schema: unsupported keywords dropped, `const` → enum, `["x","null"]` → nullable. */
 export function cleanGeminiJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(cleanGeminiJsonSchema);
-  if (!isRecord(schema)) return schema;
+  if (!isJsonObject(schema)) return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === "const") out.enum = [value];
     else if (!ALLOWED.has(key)) continue;
-    else if (key === "properties" && isRecord(value)) {
+    else if (key === "properties" && isJsonObject(value)) {
       out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanGeminiJsonSchema(v)]));
     } else if (key === "items" || key === "anyOf") out[key] = cleanGeminiJsonSchema(value);
     else if (key === "type" && Array.isArray(value)) {

@@ -1,3 +1,4 @@
+import { isJsonObject, isNullishCount, isNullishString } from "@switchboard/spec";
 import type { UpstreamChatCompletion, UpstreamChunk } from "./openai-compatible-schemas.js";
 
 /**
@@ -7,24 +8,24 @@ import type { UpstreamChatCompletion, UpstreamChunk } from "./openai-compatible-
  * field. It never says yes where zod would say no: it checks the same fields, at least as strictly.
  */
 export function isPlainUpstreamCompletion(body: unknown): body is UpstreamChatCompletion {
-  if (!isObject(body)) return false;
+  if (!isJsonObject(body)) return false;
   if (typeof body.id !== "string" || typeof body.created !== "number" || typeof body.model !== "string") return false;
   if (body.object !== undefined && typeof body.object !== "string") return false;
   if (!Array.isArray(body.choices)) return false;
   for (const c of body.choices as unknown[]) {
-    if (!isObject(c) || !Number.isSafeInteger(c.index)) return false;
-    if (!nullishString(c.finish_reason) || (c.logprobs !== undefined && c.logprobs !== null)) return false;
+    if (!isJsonObject(c) || !Number.isSafeInteger(c.index)) return false;
+    if (!isNullishString(c.finish_reason) || (c.logprobs !== undefined && c.logprobs !== null)) return false;
     const m = c.message;
-    if (!isObject(m)) return false;
+    if (!isJsonObject(m)) return false;
     if (m.role !== undefined && typeof m.role !== "string") return false;
-    if (!nullishString(m.content) || !nullishString(m.refusal) || !nullishString(m.reasoning_content) || !nullishString(m.reasoning)) return false;
+    if (!isNullishString(m.content) || !isNullishString(m.refusal) || !isNullishString(m.reasoning_content) || !isNullishString(m.reasoning)) return false;
     const calls = m.tool_calls;
     if (calls !== undefined && calls !== null) {
       if (!Array.isArray(calls)) return false;
       for (const t of calls as unknown[]) {
-        if (!isObject(t) || typeof t.id !== "string" || (t.type !== undefined && t.type !== "function")) return false;
+        if (!isJsonObject(t) || typeof t.id !== "string" || (t.type !== undefined && t.type !== "function")) return false;
         const f = t.function;
-        if (!isObject(f) || typeof f.name !== "string" || typeof f.arguments !== "string") return false;
+        if (!isJsonObject(f) || typeof f.name !== "string" || typeof f.arguments !== "string") return false;
       }
     }
   }
@@ -32,41 +33,33 @@ export function isPlainUpstreamCompletion(body: unknown): body is UpstreamChatCo
   return true;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-const nullishString = (v: unknown) => v === undefined || v === null || typeof v === "string";
-
-/** A nullish or non-negative integer token count. */
-const count = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
 
 /**
  * The same for one streamed chunk (UpstreamChunkSchema): true only for the common shapes (text, role,
  * tool-call deltas, usage, no logprobs, no in-band error), which it checks at least as strictly as zod.
  */
 export function isPlainUpstreamChunk(body: unknown): body is UpstreamChunk {
-  if (!isObject(body)) return false;
+  if (!isJsonObject(body)) return false;
   if (body.id !== undefined && typeof body.id !== "string") return false;
-  if (body.error !== undefined || !nullishString(body.system_fingerprint)) return false;
+  if (body.error !== undefined || !isNullishString(body.system_fingerprint)) return false;
   const choices = body.choices;
   if (choices !== undefined && choices !== null) {
     if (!Array.isArray(choices)) return false;
     for (const c of choices as unknown[]) {
-      if (!isObject(c) || !Number.isSafeInteger(c.index)) return false;
-      if (!nullishString(c.finish_reason) || (c.logprobs !== undefined && c.logprobs !== null)) return false;
+      if (!isJsonObject(c) || !Number.isSafeInteger(c.index)) return false;
+      if (!isNullishString(c.finish_reason) || (c.logprobs !== undefined && c.logprobs !== null)) return false;
       const d = c.delta;
       if (d === undefined || d === null) continue;
-      if (!isObject(d)) return false;
-      if (!nullishString(d.role) || !nullishString(d.content) || !nullishString(d.reasoning_content) || !nullishString(d.reasoning)) return false;
+      if (!isJsonObject(d)) return false;
+      if (!isNullishString(d.role) || !isNullishString(d.content) || !isNullishString(d.reasoning_content) || !isNullishString(d.reasoning)) return false;
       const calls = d.tool_calls;
       if (calls === undefined || calls === null) continue;
       if (!Array.isArray(calls)) return false;
       for (const t of calls as unknown[]) {
-        if (!isObject(t) || !Number.isSafeInteger(t.index) || !nullishString(t.id) || !nullishString(t.type)) return false;
+        if (!isJsonObject(t) || !Number.isSafeInteger(t.index) || !isNullishString(t.id) || !isNullishString(t.type)) return false;
         const f = t.function;
         if (f === undefined || f === null) continue;
-        if (!isObject(f) || !nullishString(f.name) || !nullishString(f.arguments)) return false;
+        if (!isJsonObject(f) || !isNullishString(f.name) || !isNullishString(f.arguments)) return false;
       }
     }
   }
@@ -74,10 +67,10 @@ export function isPlainUpstreamChunk(body: unknown): body is UpstreamChunk {
 }
 
 function isPlainUsage(u: unknown): boolean {
-  if (!isObject(u)) return false;
-  if (!count(u.prompt_tokens) || !count(u.completion_tokens) || !count(u.total_tokens) || !count(u.prompt_cache_hit_tokens)) return false;
+  if (!isJsonObject(u)) return false;
+  if (!isNullishCount(u.prompt_tokens) || !isNullishCount(u.completion_tokens) || !isNullishCount(u.total_tokens) || !isNullishCount(u.prompt_cache_hit_tokens)) return false;
   const pd = u.prompt_tokens_details;
-  if (pd !== undefined && pd !== null && (!isObject(pd) || !count(pd.cached_tokens))) return false;
+  if (pd !== undefined && pd !== null && (!isJsonObject(pd) || !isNullishCount(pd.cached_tokens))) return false;
   const cd = u.completion_tokens_details;
-  return cd === undefined || cd === null || (isObject(cd) && count(cd.reasoning_tokens));
+  return cd === undefined || cd === null || (isJsonObject(cd) && isNullishCount(cd.reasoning_tokens));
 }

@@ -1,4 +1,5 @@
 import type { ChatCompletionRequest } from "../chat/chat-request.js";
+import { isJsonObject, isNullish, isNullishString } from "./json-guards.js";
 
 /**
  * A hand-written check for the most common chat request (text messages and the usual sampling
@@ -8,7 +9,7 @@ import type { ChatCompletionRequest } from "../chat/chat-request.js";
  * the body itself rather than a copy; nothing downstream mutates the request.
  */
 export function isPlainChatRequest(body: unknown): body is ChatCompletionRequest {
-  if (!isObject(body)) return false;
+  if (!isJsonObject(body)) return false;
   for (const k in body) {
     // Own fields only: a key like "valueOf" must not find Object.prototype's function.
     const check = Object.hasOwn(FIELDS, k) ? FIELDS[k] : undefined;
@@ -19,18 +20,13 @@ export function isPlainChatRequest(body: unknown): body is ChatCompletionRequest
 
 type Check = (v: unknown) => boolean;
 
-const nullish = (v: unknown) => v === undefined || v === null;
 const num = (min: number, max: number, int = false): Check => (v) =>
-  nullish(v) || (typeof v === "number" && (int ? Number.isSafeInteger(v) : Number.isFinite(v)) && v >= min && v <= max);
-const bool: Check = (v) => nullish(v) || typeof v === "boolean";
+  isNullish(v) || (typeof v === "number" && (int ? Number.isSafeInteger(v) : Number.isFinite(v)) && v >= min && v <= max);
+const bool: Check = (v) => isNullish(v) || typeof v === "boolean";
 const ROLES = new Set(["system", "developer", "user", "assistant"]);
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 function plainMessage(m: unknown): boolean {
-  if (!isObject(m)) return false;
+  if (!isJsonObject(m)) return false;
   for (const k in m) if (k !== "role" && k !== "content" && k !== "name") return false;
   return typeof m.role === "string" && ROLES.has(m.role) && typeof m.content === "string" && (m.name === undefined || typeof m.name === "string");
 }
@@ -39,7 +35,7 @@ const FIELDS: Record<string, Check> = {
   model: (v) => typeof v === "string" && v.length > 0,
   messages: (v) => Array.isArray(v) && v.length > 0 && v.every(plainMessage),
   stream: bool,
-  stream_options: (v) => nullish(v) || (isObject(v) && Object.keys(v).every((k) => k === "include_usage") && (v.include_usage === undefined || typeof v.include_usage === "boolean")),
+  stream_options: (v) => isNullish(v) || (isJsonObject(v) && Object.keys(v).every((k) => k === "include_usage") && (v.include_usage === undefined || typeof v.include_usage === "boolean")),
   temperature: num(0, 2),
   top_p: num(0, 1),
   n: num(1, 128, true),
@@ -53,5 +49,5 @@ const FIELDS: Record<string, Check> = {
   user: (v) => v === undefined || typeof v === "string",
   store: bool,
   parallel_tool_calls: (v) => v === undefined || typeof v === "boolean",
-  service_tier: (v) => nullish(v) || typeof v === "string",
+  service_tier: isNullishString,
 };
