@@ -43,14 +43,15 @@ export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<
     if (draining) res.shouldKeepAlive = false;
     else unstarted.add(res);
     const started = performance.now();
+    const path = pathOf(req.url);
     ctx.metrics.inflight.inc();
     // One close listener per request does all the bookkeeping (listeners are not free at thousands per second).
     res.once("close", () => {
       unstarted.delete(res);
       ctx.metrics.inflight.dec();
-      ctx.metrics.observeRequest(metricEndpoint(req.url), res.statusCode, isStream(res), (performance.now() - started) / 1000);
+      ctx.metrics.observeRequest(metricEndpoint(path), res.statusCode, isStream(res), (performance.now() - started) / 1000);
     });
-    const p = handle(ctx, health, req, res);
+    const p = handle(ctx, health, req, res, path);
     ctx.inflight.add(p);
     void p.finally(() => ctx.inflight.delete(p));
   });
@@ -65,21 +66,24 @@ export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<
 
 const KNOWN = new Set(["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/embeddings", "/v1/models", "/health", "/ready", "/metrics"]);
 
+/** The request path without its query string. */
+function pathOf(url: string | undefined): string {
+  const u = url ?? "/";
+  const q = u.indexOf("?");
+  return q === -1 ? u : u.slice(0, q);
+}
+
 /** Bounded label values: known paths as themselves, everything else as "other". */
-function metricEndpoint(url: string | undefined): string {
-  const path = (url ?? "/").split("?")[0]!;
+function metricEndpoint(path: string): string {
   if (KNOWN.has(path)) return path;
   return path.startsWith("/v1/models/") ? "/v1/models/{id}" : "other";
 }
 
-async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const requestId = `req_${randomId(24)}`;
   setRequestId(res, requestId);
   // CORS headers matter only to browsers, which always send Origin.
   if (req.headers.origin !== undefined) for (const k in CORS) res.setHeader(k, CORS[k as keyof typeof CORS]);
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  const path = q === -1 ? url : url.slice(0, q);
   // Set once the caller is authenticated: from then on every outcome is metered (one usage event).
   let rc: RequestCtx | undefined;
   let body: unknown;

@@ -59,6 +59,7 @@ export class EarlyStart {
 
   /** Remember the latest admit result of a key (every admitted or denied request reports it). */
   observe(keyId: string, result: AdmitResult, now = Date.now()): void {
+    if (!this.enabled) return;
     const v = this.views.get(keyId);
     if (v) {
       v.result = result;

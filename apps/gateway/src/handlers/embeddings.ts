@@ -5,7 +5,7 @@ import type { AppContext } from "../context.js";
 import { GatewayError } from "../http/errors.js";
 import type { RequestCtx } from "../http/request-ctx.js";
 import { sendJson } from "../http/respond.js";
-import { finalizeRequest, costOf } from "../metering/finalize.js";
+import { finalizeRequest } from "../metering/finalize.js";
 import { countTextTokens } from "../metering/tokenizer.js";
 import type { AttemptRecord } from "../upstream/attempts.js";
 import { readBodyText, toProviderError } from "../upstream/http-client.js";
@@ -62,8 +62,8 @@ export async function handleEmbeddings(ctx: AppContext, rc: RequestCtx, body: un
       const u = out.usage;
       const counted = u ? 0 : inputTokens(req, true);
       const usage = { prompt_tokens: u?.prompt_tokens ?? counted, completion_tokens: 0, total_tokens: u?.total_tokens ?? counted };
-      finalizeRequest(ctx, rc, { ...base, model: dep.model, provider: dep.provider.id, attempts, usage, tokensEstimated: !u, httpStatus: 200, outcome: "success", errorCode: null, admittedBudgets: budgets });
-      sendJson(rc.res, 200, { ...out, model: dep.model.id }, { ...headers, "x-switchboard-provider": dep.provider.id, "x-switchboard-model": dep.model.id, "x-switchboard-attempts": String(attempts.length), "x-switchboard-cost-pico-usd": String(costOf(dep.model, usage, new Date(rc.startedAt))) });
+      const cost = finalizeRequest(ctx, rc, { ...base, model: dep.model, provider: dep.provider.id, attempts, usage, tokensEstimated: !u, httpStatus: 200, outcome: "success", errorCode: null, admittedBudgets: budgets });
+      sendJson(rc.res, 200, { ...out, model: dep.model.id }, { ...headers, "x-switchboard-provider": dep.provider.id, "x-switchboard-model": dep.model.id, "x-switchboard-attempts": String(attempts.length), "x-switchboard-cost-pico-usd": String(cost) });
       return;
     } catch (raw) {
       const err = toProviderError(raw);

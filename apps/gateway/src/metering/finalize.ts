@@ -63,12 +63,6 @@ const sameFigures = (a: Usage, b: Usage) =>
   (a.prompt_tokens_details?.cache_write_tokens ?? 0) === (b.prompt_tokens_details?.cache_write_tokens ?? 0) &&
   (a.completion_tokens_details?.reasoning_tokens ?? 0) === (b.completion_tokens_details?.reasoning_tokens ?? 0);
 
-/** Exact cost in picodollars from catalog prices and token counts (0 with no usage). */
-export function costOf(model: CatalogModel | null, usage: Usage | null, at: Date): number {
-  if (!model || !usage) return 0;
-  return computeCost(billableUsage(usage), priceAt(model, at)).costPicoUsd;
-}
-
 // Requests already accounted for: exactly one usage event (and one settle) per request, whatever path ends it.
 const finalized = new WeakSet<RequestCtx>();
 
@@ -124,7 +118,7 @@ export function finalizeRequest(ctx: AppContext, rc: RequestCtx, s: Settlement):
     if (s.usage && u && !sameFigures(u, s.usage)) {
       ctx.log.warn("upstream usage was inconsistent; billed on its consistent part", { requestId: rc.requestId, usage: s.usage });
     }
-    // u is already the billable usage (costOf would normalise it again).
+    // Exact cost in picodollars from the catalog price in force at the start and the billable counts.
     cost = s.cacheHit || !s.model || !u ? 0 : computeCost(u, priceAt(s.model, started)).costPicoUsd;
     event = {
       v: 1,
