@@ -14,6 +14,7 @@ const { Redis } = require("ioredis");
 const agent = new Agent({ connections: null });
 const redis = process.env.WITH_REDIS === "1" ? new Redis(process.env.REDIS_URL, { enableAutoPipelining: process.env.AUTO_PIPELINE === "1" }) : null;
 const upstream = new URL(process.env.UPSTREAM_URL);
+const parallel = process.env.PARALLEL === "1";
 
 http
   .createServer((req, res) => {
@@ -21,8 +22,15 @@ http
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
       const body = JSON.parse(Buffer.concat(chunks).toString());
-      if (redis) await redis.eval("return redis.call('INCR', KEYS[1])", 1, "floor:requests");
-      const r = await agent.request({ origin: upstream.origin, path: "/v1/chat/completions", method: "POST", headers: { "content-type": "application/json", authorization: "Bearer floor" }, body: JSON.stringify(body) });
+      const call = () => agent.request({ origin: upstream.origin, path: "/v1/chat/completions", method: "POST", headers: { "content-type": "application/json", authorization: "Bearer floor" }, body: JSON.stringify(body) });
+      const admit = () => redis.eval("return redis.call('INCR', KEYS[1])", 1, "floor:requests");
+      let r;
+      // PARALLEL=1: the EVAL and the upstream call in flight together (what Switchboard's optimistic admission does).
+      if (redis && parallel) [, r] = await Promise.all([admit(), call()]);
+      else {
+        if (redis) await admit();
+        r = await call();
+      }
       const out = JSON.stringify(JSON.parse(await r.body.text()));
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(out) });
       res.end(out);

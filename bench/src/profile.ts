@@ -12,13 +12,14 @@ import { startStack } from "./stack.js";
 import { switchboardTarget } from "./targets/switchboard.js";
 
 /**
- * `tsx src/profile.ts [--seconds 20] [--stream] [--heap]`: Switchboard at saturation under `node --cpu-prof`
+ * `tsx src/profile.ts [--seconds 20] [--stream] [--heap] [--rate 200]`: Switchboard at saturation under `node --cpu-prof`
  * (self time mapped to the TypeScript sources), or with `--heap` a V8 heap snapshot taken right after the load,
- * grouped by constructor. Writes profile-*.md (and the raw .cpuprofile) into bench/results.
+ * grouped by constructor. Writes profile-*.md (and the raw .cpuprofile) into bench/results. `--rate N` paces
+ * one connection at N req/s instead of saturating 50 (where the per-request cost of a quiet gateway goes).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seconds: { type: "string", default: "20" }, stream: { type: "boolean", default: false }, heap: { type: "boolean", default: false }, out: { type: "string" } },
+    options: { seconds: { type: "string", default: "20" }, stream: { type: "boolean", default: false }, heap: { type: "boolean", default: false }, out: { type: "string" }, rate: { type: "string" } },
   });
   const outDir = path.resolve(values.out ?? path.join(BENCH_DIR, "results"));
   const cfg = defaultConfig("full", outDir);
@@ -26,15 +27,17 @@ async function main(): Promise<void> {
   const stack = await startStack({ streamChunks: cfg.streamChunks, log: console.log });
   const profDir = path.join(stack.tmpDir, "prof");
   fs.mkdirSync(profDir, { recursive: true });
-  const kind = values.stream ? "stream" : "nonstream";
+  const rate = values.rate ? Number(values.rate) : 0;
+  const load = rate ? { connections: 1, rate } : { connections: cfg.connections };
+  const kind = (values.stream ? "stream" : "nonstream") + (rate ? `-${rate}rps` : "");
   const flags = values.heap ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${profDir}`] : ["--cpu-prof", `--cpu-prof-dir=${profDir}`];
   try {
     const spawnedAt = Date.now();
     const sb = await switchboardTarget.start({ stack, log: console.log, nodeFlags: flags });
     const spec = { url: `${sb.baseUrl}/chat/completions`, headers: { ...JSON_HEADERS, ...sb.headers }, bodies: [values.stream ? STREAM_BODY : NON_STREAM_BODY] };
-    await runWrk(spec, { connections: cfg.connections, durationS: 5, tmpDir: stack.tmpDir });
+    await runWrk(spec, { ...load, durationS: 5, tmpDir: stack.tmpDir });
     const skipFirstMs = Date.now() - spawnedAt;
-    const r = await runWrk(spec, { connections: cfg.connections, durationS: Number(values.seconds), tmpDir: stack.tmpDir });
+    const r = await runWrk(spec, { ...load, durationS: Number(values.seconds), tmpDir: stack.tmpDir });
     const rssMB = (readRssBytes(sb.pid) ?? 0) / 2 ** 20;
     console.log(`${r.rps.toFixed(0)} req/s, ${r.errors} errors, RSS ${rssMB.toFixed(1)} MB after the load`);
     fs.mkdirSync(outDir, { recursive: true });
@@ -51,7 +54,7 @@ async function main(): Promise<void> {
       const kept = path.join(outDir, `switchboard-${kind}.cpuprofile`);
       fs.copyFileSync(file, kept);
       md = profileMarkdown(
-        `Switchboard CPU profile, ${kind}, ${cfg.connections} connections, ${values.seconds} s (${r.rps.toFixed(0)} req/s under the profiler; start-up and 5 s warm-up excluded)`,
+        `Switchboard CPU profile, ${kind}, ${load.connections} connection(s), ${values.seconds} s (${r.rps.toFixed(0)} req/s under the profiler; start-up and 5 s warm-up excluded)`,
         summariseCpuProfile(kept, { skipFirstMs }),
       );
       fs.writeFileSync(path.join(outDir, `profile-${kind}.md`), md);
