@@ -214,6 +214,43 @@ describe("rate limits", () => {
     }
   });
 
+  it("admits one tick's requests in one script call per tenant, in order, exactly as one by one", async () => {
+    const conn = connectTestRedis();
+    const scripts: string[] = [];
+    const send = conn.sendCommand.bind(conn);
+    conn.sendCommand = ((cmd: { name: string }, ...rest: unknown[]) => {
+      if (cmd.name === "evalsha" || cmd.name === "eval") scripts.push(cmd.name);
+      return (send as (...a: unknown[]) => unknown)(cmd, ...rest);
+    }) as typeof conn.sendCommand;
+    try {
+      const batched = createRedisLimiter({ redis: conn, prefix });
+      await batched.admit(admitInput({ tenantId: "warm" })); // loads the script on this connection
+      scripts.length = 0;
+      const budget = { id: "tick", limitPico: 1_000n, period: "daily" as const, mode: "hard" as const };
+      // Tenant A: rpm 20 on its key; tenant B: a budget that fits 7 reservations of 130.
+      const a = Array.from({ length: 30 }, () => admitInput({ tenantId: "tickA", keyLimits: { rpm: 20, tpm: null } }));
+      const b = Array.from({ length: 10 }, () => admitInput({ tenantId: "tickB", reservePico: 130n, budgets: [budget] }));
+      const dup = { ...a[0]! };
+      const results = await Promise.all([...a, ...b, dup].map((i) => batched.admit(i)));
+      expect(scripts).toHaveLength(2);
+      const ra = results.slice(0, 30);
+      expect(ra.map((r) => r.allowed)).toEqual([...Array(20).fill(true), ...Array(10).fill(false)]);
+      // In submission order, as if admitted one after another.
+      expect(ra.slice(0, 20).map((r) => r.rate.key.requests.remaining)).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
+      expect(ra[25]).toMatchObject({ allowed: false, denial: { kind: "rate", scope: "key", dimension: "requests" } });
+      const rb = results.slice(30, 40);
+      expect(rb.map((r) => r.allowed)).toEqual([...Array(7).fill(true), ...Array(3).fill(false)]);
+      expect(rb[6]!.budgets[0]!.reservedPico).toBe(6n * 130n + 130n);
+      expect(rb[7]).toMatchObject({ allowed: false, denial: { kind: "budget", budgetId: "tick" } });
+      // The same request id twice in one tick: the second is a duplicate and changes nothing.
+      expect(results[40]).toMatchObject({ allowed: true, duplicate: true });
+      expect(await redis.hget(`${prefix}{t:tickA}:rl:key:k1`, "req")).toBe("20");
+      expect((await limiter.getBudgetState("tickB", budget, new Date(T0))).reservedPico).toBe(7n * 130n);
+    } finally {
+      await conn.quit();
+    }
+  });
+
   it("rejects ids that would break the hash tag", async () => {
     await expect(limiter.admit(admitInput({ tenantId: "evil}x" }))).rejects.toThrow(/tenantId/);
     await expect(limiter.admit(admitInput({ keyId: "{other}" }))).rejects.toThrow(/keyId/);

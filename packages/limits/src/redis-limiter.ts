@@ -11,8 +11,10 @@ import {
   type BudgetFigures,
   type Outcome,
   type ResolvedBudget,
+  type ValidatedAdmit,
 } from "./results.js";
 import { SETTLE_LUA } from "./settle-script.js";
+import { createTickBatcher } from "./tick-batcher.js";
 import type { AdmitInput, AdmitResult, BudgetInput, BudgetState, Limiter, SettleInput, SettleResult } from "./types.js";
 
 export type RedisLike = Redis | Cluster;
@@ -51,8 +53,26 @@ interface LimitsCommands {
 }
 
 const RECORD_MIN_TTL_MS = 2 * 60_000;
-/** Settles per script call; a bigger tick is split (bounds the script's run time and argument count). */
+/** Calls per script run; a bigger tick is split (bounds the script's run time and argument count). */
 const MAX_SETTLE_BATCH = 200;
+const MAX_ADMIT_BATCH = 200;
+
+/** The KEYS list of one batched script call: each distinct key once, referenced by its 1-based Lua index. */
+function keyIndex(): { keyList: string[]; idx(key: string): number } {
+  const keyList: string[] = [];
+  const index = new Map<string, number>();
+  return {
+    keyList,
+    idx(key) {
+      let i = index.get(key);
+      if (i === undefined) {
+        i = keyList.push(key);
+        index.set(key, i);
+      }
+      return i;
+    },
+  };
+}
 
 function installScripts(redis: RedisLike): RedisLike & LimitsCommands {
   // defineCommand sends EVALSHA and falls back to EVAL once per connection on NOSCRIPT.
@@ -96,34 +116,70 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
   const { prefix } = options;
   const settledTtlMs = options.settledTtlMs ?? 24 * 60 * 60_000;
 
-  async function admit(input: AdmitInput): Promise<AdmitResult> {
-    const clock = new Date(input.nowMs ?? Date.now());
-    const validated = validateAdmit(input, clock);
-    const keys = tenantKeys(prefix, input.tenantId);
-    const keyList = [keys.keyWindow(input.keyId), keys.tenantWindow(), keys.request(input.requestId)];
-    const args: ScriptArg[] = [
-      input.nowMs === undefined ? "" : String(input.nowMs),
-      input.requestId,
-      limitArg(input.keyLimits.rpm),
-      limitArg(input.keyLimits.tpm),
-      limitArg(input.tenantLimits.rpm),
-      limitArg(input.tenantLimits.tpm),
-      input.estimatedTokens,
-      validated.reservePico.toString(),
-      validated.reservationTtlMs,
-      Math.max(validated.reservationTtlMs, RECORD_MIN_TTL_MS),
-      validated.budgets.length,
-    ];
-    for (const b of validated.budgets) {
-      keyList.push(keys.budget(b.id, b.periodKey), keys.budgetReservations(b.id, b.periodKey));
-      args.push(b.limitPico.toString(), b.mode === "hard" ? "1" : "0", b.expireAtMs);
+  // Admits of one tick, per tenant: one script call (admit-script.ts), applied in order.
+  interface QueuedAdmit {
+    input: AdmitInput;
+    validated: ValidatedAdmit;
+    resolve(r: AdmitResult): void;
+    reject(err: unknown): void;
+  }
+  const admits = createTickBatcher<QueuedAdmit>(sendAdmits, MAX_ADMIT_BATCH);
+
+  function admit(input: AdmitInput): Promise<AdmitResult> {
+    try {
+      const validated = validateAdmit(input, new Date(input.nowMs ?? Date.now()));
+      return new Promise<AdmitResult>((resolve, reject) => admits.add(input.tenantId, { input, validated, resolve, reject }));
+    } catch (err) {
+      return Promise.reject(err);
     }
-    const reply = await redis.switchboardLimitsAdmit(keyList.length, ...keyList, ...args);
+  }
+
+  async function sendAdmits(tenantId: string, batch: QueuedAdmit[]): Promise<void> {
+    try {
+      const keys = tenantKeys(prefix, tenantId);
+      const { idx, keyList } = keyIndex();
+      const args: ScriptArg[] = [batch.length];
+      for (const { input, validated } of batch) {
+        args.push(
+          input.nowMs === undefined ? "" : String(input.nowMs),
+          input.requestId,
+          limitArg(input.keyLimits.rpm),
+          limitArg(input.keyLimits.tpm),
+          limitArg(input.tenantLimits.rpm),
+          limitArg(input.tenantLimits.tpm),
+          input.estimatedTokens,
+          validated.reservePico.toString(),
+          validated.reservationTtlMs,
+          Math.max(validated.reservationTtlMs, RECORD_MIN_TTL_MS),
+          idx(keys.keyWindow(input.keyId)),
+          idx(keys.tenantWindow()),
+          idx(keys.request(input.requestId)),
+          validated.budgets.length,
+        );
+        for (const b of validated.budgets) {
+          args.push(idx(keys.budget(b.id, b.periodKey)), idx(keys.budgetReservations(b.id, b.periodKey)), b.limitPico.toString(), b.mode === "hard" ? "1" : "0", b.expireAtMs);
+        }
+      }
+      const replies = await redis.switchboardLimitsAdmit(keyList.length, ...keyList, ...args);
+      if (!Array.isArray(replies) || replies.length !== batch.length) throw new Error("unexpected admit script reply");
+      batch.forEach((q, i) => {
+        try {
+          q.resolve(admitResultOf(q, replies[i]));
+        } catch (err) {
+          q.reject(err);
+        }
+      });
+    } catch (err) {
+      for (const q of batch) q.reject(err);
+    }
+  }
+
+  function admitResultOf(q: QueuedAdmit, reply: unknown): AdmitResult {
     const parsed = parseAdmitReply(reply);
     const [keyRequests = 0, keyTokens = 0, tenantRequests = 0, tenantTokens = 0] = parsed.counts;
     return buildAdmitResult({
-      input,
-      validated,
+      input: q.input,
+      validated: q.validated,
       nowMs: parsed.nowMs,
       counts: { keyRequests, keyTokens, tenantRequests, tenantTokens },
       figures: parsed.figures,
@@ -141,32 +197,12 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
     resolve(r: SettleResult): void;
     reject(err: unknown): void;
   }
-  let queued = new Map<string, QueuedSettle[]>();
-  let flushScheduled = false;
-
-  function flushSettles(): void {
-    flushScheduled = false;
-    const groups = queued;
-    queued = new Map();
-    for (const [tenantId, batch] of groups) {
-      for (let i = 0; i < batch.length; i += MAX_SETTLE_BATCH) void sendSettles(tenantId, batch.slice(i, i + MAX_SETTLE_BATCH));
-    }
-  }
+  const settles = createTickBatcher<QueuedSettle>(sendSettles, MAX_SETTLE_BATCH);
 
   async function sendSettles(tenantId: string, batch: QueuedSettle[]): Promise<void> {
     try {
       const keys = tenantKeys(prefix, tenantId);
-      const keyList: string[] = [];
-      const index = new Map<string, number>();
-      // KEYS are 1-based in Lua; each distinct key is sent once.
-      const idx = (key: string): number => {
-        let i = index.get(key);
-        if (i === undefined) {
-          i = keyList.push(key);
-          index.set(key, i);
-        }
-        return i;
-      };
+      const { idx, keyList } = keyIndex();
       const args: ScriptArg[] = [settledTtlMs, batch.length];
       for (const q of batch) {
         const { input, budgets } = q;
@@ -190,15 +226,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
     try {
       const at = new Date(input.nowMs ?? Date.now());
       const { costPico, budgets } = validateSettle(input, at);
-      return new Promise<SettleResult>((resolve, reject) => {
-        let group = queued.get(input.tenantId);
-        if (!group) queued.set(input.tenantId, (group = []));
-        group.push({ input, at, costPico, budgets, resolve, reject });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flushSettles);
-        }
-      });
+      return new Promise<SettleResult>((resolve, reject) => settles.add(input.tenantId, { input, at, costPico, budgets, resolve, reject }));
     } catch (err) {
       return Promise.reject(err);
     }
