@@ -59,6 +59,16 @@ describe("SseParser", () => {
     }
   });
 
+  it("drops a byte order mark at the start of the stream only, even when split across reads", () => {
+    const bytes = new TextEncoder().encode("\uFEFFdata: a\n\ndata: \uFEFFb\n\n");
+    const expected = [
+      { event: undefined, data: "a" },
+      { event: undefined, data: "\uFEFFb" },
+    ];
+    expect(feed([bytes])).toEqual(expected);
+    expect(feed(splitEvery(bytes, 1))).toEqual(expected);
+  });
+
   it("delivers a final event that lacks its trailing blank line", () => {
     expect(feed(["data: {\"x\":1}"])).toEqual([{ event: undefined, data: '{"x":1}' }]);
   });

@@ -26,6 +26,7 @@ const valid = {
   store: false,
   parallel_tool_calls: true,
   service_tier: "auto",
+  models: ["gpt-4o-mini", "gpt-4o"],
 };
 
 function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] {

@@ -50,4 +50,6 @@ const FIELDS: Record<string, Check> = {
   store: bool,
   parallel_tool_calls: (v) => v === undefined || typeof v === "boolean",
   service_tier: isNullishString,
+  // Switchboard's fallback list (OpenRouter style).
+  models: (v) => v === undefined || (Array.isArray(v) && v.every((m) => typeof m === "string" && m.length > 0)),
 };
