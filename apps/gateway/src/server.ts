@@ -120,7 +120,8 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
       span.setAttributes({ "switchboard.request_id": requestId, "switchboard.tenant_id": key.tenantId });
       res.once("close", () => endSpan(span, res.statusCode));
     }
-    rc = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal, span };
+    // Every field present from the start (body included): one hidden class for every request context.
+    rc = { requestId, startedAt: Date.now(), endpoint: path.slice(3), key, res, headers: req.headers, clientSignal: ac.signal, span, body: undefined };
     if (post) {
       body = await readJsonBody(req, ctx.maxBodyBytes);
       if (key.storeBodies) rc.body = body;

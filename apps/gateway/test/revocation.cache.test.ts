@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { setFlagsFromString } from "node:v8";
 import { createTestRedis } from "@switchboard/testing";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { KeyCache, defaultKeyCacheOptions, subscribeInvalidations, KEY_INVALIDATION_CHANNEL, TENANT_INVALIDATION_CHANNEL } from "../src/auth/key-cache.js";
-import type { KeyRecord } from "../src/auth/key-record.js";
+import { keyRecord, type KeyRecord } from "../src/auth/key-record.js";
 
 // The key cache against the run's real Redis, with a loader standing in for Postgres (the system of record).
 const { url } = createTestRedis();
@@ -28,6 +29,10 @@ function source() {
 }
 
 const hash = () => randomBytes(32).toString("hex");
+
+// V8's %HaveSameMap, enabled for functions compiled from here on.
+setFlagsFromString("--allow-natives-syntax");
+const sameHiddenClass = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: unknown, b: unknown) => boolean;
 const tenant = () => `ten_${randomBytes(6).toString("hex")}`;
 const until = async (cond: () => Promise<boolean> | boolean, ms = 2_000) => {
   const end = Date.now() + ms;
@@ -36,6 +41,25 @@ const until = async (cond: () => Promise<boolean> | boolean, ms = 2_000) => {
     await new Promise((r) => setTimeout(r, 10));
   }
 };
+
+describe("key records", () => {
+  it("read back from the Redis copy by a cold replica have the fields, in the order, of one loaded from Postgres", async () => {
+    const t = tenant();
+    const h = hash();
+    const fromPostgres = keyRecord(record(t, { budgets: [{ id: "b", scope: "tenant", limitPicoUsd: "5", period: "daily", enforcement: "hard" }], storeBodies: true }));
+    const warm = new KeyCache(connect({ maxRetriesPerRequest: 1 }), async () => fromPostgres);
+    await warm.get(h); // loads, and writes the Redis copy
+    let pgReads = 0;
+    const cold = new KeyCache(connect({ maxRetriesPerRequest: 1 }), async () => (pgReads++, null));
+    const fromRedis = await cold.get(h);
+    expect(pgReads).toBe(0);
+    expect(fromRedis).toEqual(fromPostgres);
+    // One hidden class on the hot path (V8's own check), and no bookkeeping field (loadedAt) carried along.
+    expect(Object.keys(fromRedis!)).toEqual(Object.keys(fromPostgres));
+    expect(sameHiddenClass(fromRedis, fromPostgres)).toBe(true);
+    expect(sameHiddenClass(fromRedis!.budgets[0], fromPostgres.budgets[0])).toBe(true);
+  });
+});
 
 describe("key cache invalidation", () => {
   it("subscribing while the connection is still in its handshake does not lose the subscription", async () => {

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { KeyLoader, KeyRecord } from "./key-record.js";
+import { keyRecord, type KeyLoader, type KeyRecord } from "./key-record.js";
 
 export const KEY_CACHE_PREFIX = "sb:apikey:";
 export const KEY_INVALIDATION_CHANNEL = "sb:apikey:invalidate";
@@ -192,7 +192,9 @@ export class KeyCache {
     }
     if (cached === null) return undefined;
     if (cached === "null") return null;
-    const { loadedAt, ...record } = JSON.parse(cached) as StoredRecord;
+    const stored = JSON.parse(cached) as StoredRecord;
+    const loadedAt = stored.loadedAt;
+    const record = keyRecord(stored);
     if (record.tenantId !== knownTenant) marker = await redis.get(TENANT_INVALIDATION_MARKER_PREFIX + record.tenantId);
     if (marker !== null && (loadedAt ?? 0) <= Number(marker) + this.opts.clockSkewMs) return undefined;
     return record;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@switchboard/db";
-import type { BudgetRule, KeyLoader, KeyRecord } from "./key-record.js";
+import { keyRecord, type BudgetRule, type KeyLoader } from "./key-record.js";
 
 /** Cold-miss loader: the only place the gateway touches Postgres. */
 export function createKeyLoader(db: PrismaClient): KeyLoader {
@@ -12,7 +12,7 @@ export function createKeyLoader(db: PrismaClient): KeyLoader {
     const budgets: BudgetRule[] = key.tenant.budgets
       .filter((b) => b.scope === "tenant" || b.apiKeyId === key.id)
       .map((b) => ({ id: b.id, scope: b.scope, limitPicoUsd: b.amountPicoUsd.toString(), period: b.period, enforcement: b.enforcement }));
-    const record: KeyRecord = {
+    return keyRecord({
       keyId: key.id,
       keyName: key.name,
       tenantId: key.tenantId,
@@ -28,7 +28,6 @@ export function createKeyLoader(db: PrismaClient): KeyLoader {
       budgets,
       cacheTtlSeconds: key.cacheTtlSeconds,
       storeBodies: key.tenant.storeRequestBodies,
-    };
-    return record;
+    });
   };
 }
