@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { readCpuSeconds, readRssBytes } from "./metrics/proc-stats.js";
+import { runStreamsAtRate } from "./load/stream-probe.js";
 import { runWrk } from "./load/wrk.js";
 import { JSON_HEADERS, NON_STREAM_BODY, STREAM_BODY } from "./payloads.js";
 import { stopAllProcs } from "./procs.js";
@@ -11,8 +12,8 @@ import { switchboardTarget } from "./targets/switchboard.js";
  * non-streaming then streaming, reporting CPU per request of the gateway and of Redis. CPU per request
  * is the figure to compare between two builds on a shared machine (throughput moves with other load;
  * CPU time spent per request much less). A minute instead of the full run's twenty.
- * `--latency`: instead, added latency on one connection at 200 req/s (non-streaming), mock and
- * Switchboard in turn, each round.
+ * `--latency`: instead, added latency on one connection at 200 req/s (non-streaming, and a stream's first
+ * byte), mock and Switchboard in turn, each round.
  */
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"), // pnpm passes the "--" through
@@ -43,6 +44,11 @@ try {
       console.log(
         `@200 req/s, 1 connection: mock p50/p90/p99 ${ms(mock.p50)}/${ms(mock.p90)}/${ms(mock.p99)} ms (${mockCpuUs.toFixed(0)} µs CPU/req), switchboard ${ms(gw.p50)}/${ms(gw.p90)}/${ms(gw.p99)} ms (${cpuUs.toFixed(0)} µs CPU/req), added p50 ${ms(gw.p50 - mock.p50)} p99 ${ms(gw.p99 - mock.p99)} ms`,
       );
+      const ttfb = async (url: string, headers: Record<string, string>) =>
+        (await runStreamsAtRate({ url, headers: { ...JSON_HEADERS, ...headers }, body: STREAM_BODY }, { rps: 200, connections: 1, durationS: seconds })).ttfbUs;
+      const mt = await ttfb(`${stack.mock.url}/v1/chat/completions`, { authorization: "Bearer mock-key" });
+      const gt = await ttfb(`${sb.baseUrl}/chat/completions`, sb.headers);
+      console.log(`@200 req/s, 1 connection, stream TTFB: mock p50/p99 ${ms(mt.p50)}/${ms(mt.p99)} ms, switchboard ${ms(gt.p50)}/${ms(gt.p99)} ms, added p50 ${ms(gt.p50 - mt.p50)} ms`);
     }
   }
   for (const stream of values.latency ? [] : [false, true]) {
