@@ -6,7 +6,7 @@ import { randomId } from "./http/ids.js";
 import { readJsonBody } from "./http/read-body.js";
 import type { RequestCtx } from "./http/request-ctx.js";
 import { sendError, sendJson } from "./http/respond.js";
-import { isStream, setRequestId, writeHead } from "./http/response-meta.js";
+import { abortOnClientGone, isStream, responseClosed, setRequestId, writeHead } from "./http/response-meta.js";
 import { handleChatCompletions } from "./handlers/chat-completions.js";
 import { handleCompletions } from "./handlers/completions.js";
 import { handleEmbeddings } from "./handlers/embeddings.js";
@@ -50,6 +50,7 @@ export function createGatewayServer(ctx: AppContext, health: { ready(): Promise<
       unstarted.delete(res);
       ctx.metrics.inflight.dec();
       ctx.metrics.observeRequest(metricEndpoint(path), res.statusCode, isStream(res), (performance.now() - started) / 1000);
+      responseClosed(res);
     });
     const p = handle(ctx, health, req, res, path);
     ctx.inflight.add(p);
@@ -107,9 +108,7 @@ async function handle(ctx: AppContext, health: { ready(): Promise<boolean> }, re
     if (!path.startsWith("/v1/")) throw notFound(`Unknown path ${path}.`, "unknown_url");
 
     const ac = new AbortController();
-    res.once("close", () => {
-      if (!res.writableEnded) ac.abort(new Error("client disconnected"));
-    });
+    abortOnClientGone(res, ac);
     const post = POST_ROUTES[path];
     if (post && req.method !== "POST") throw new GatewayError(405, `Use POST for ${path}.`, "invalid_request_error", "method_not_allowed");
     if (!post && req.method !== "GET") throw notFound(`Unknown endpoint ${req.method} ${path}.`, "unknown_url");

@@ -22,6 +22,9 @@ export function collectText(
       size += chunk.length;
       if (size > maxBytes) {
         cleanup();
+        // A stream given up on (destroyed when too large) still emits its error later: with no listener
+        // left, that would be an uncaught exception and take the process down.
+        stream.on("error", ignore);
         reject(on.tooLarge());
         return;
       }
@@ -46,9 +49,6 @@ export function collectText(
       stream.off("end", onEnd);
       stream.off("error", onError);
       stream.off("close", onClose);
-      // A stream given up on (destroyed when too large) still emits its error later: with no listener
-      // left, that would be an uncaught exception and take the process down.
-      stream.on("error", ignore);
     };
     stream.on("data", onData);
     stream.on("end", onEnd);

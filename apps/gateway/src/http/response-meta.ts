@@ -7,8 +7,9 @@ import type { ServerResponse } from "node:http";
  */
 const REQUEST_ID = Symbol("switchboard.requestId");
 const STREAM = Symbol("switchboard.stream");
+const CLIENT_ABORT = Symbol("switchboard.clientAbort");
 
-type Meta = ServerResponse & { [REQUEST_ID]?: string; [STREAM]?: boolean };
+type Meta = ServerResponse & { [REQUEST_ID]?: string; [STREAM]?: boolean; [CLIENT_ABORT]?: AbortController };
 
 export function setRequestId(res: ServerResponse, id: string): void {
   (res as Meta)[REQUEST_ID] = id;
@@ -16,6 +17,17 @@ export function setRequestId(res: ServerResponse, id: string): void {
 
 export function requestIdOf(res: ServerResponse): string {
   return (res as Meta)[REQUEST_ID] ?? "";
+}
+
+/** A controller to abort when the client goes away before the response ended (see `responseClosed`). */
+export function abortOnClientGone(res: ServerResponse, ac: AbortController): void {
+  (res as Meta)[CLIENT_ABORT] = ac;
+}
+
+/** Called from the response's one close listener: aborts the request's work if the client left early. */
+export function responseClosed(res: ServerResponse): void {
+  const ac = (res as Meta)[CLIENT_ABORT];
+  if (ac && !res.writableEnded) ac.abort(new Error("client disconnected"));
 }
 
 export function markStream(res: ServerResponse): void {

@@ -33,7 +33,6 @@ export function isPlainUpstreamCompletion(body: unknown): body is UpstreamChatCo
   return true;
 }
 
-
 /**
  * The same for one streamed chunk (UpstreamChunkSchema): true only for the common shapes (text, role,
  * tool-call deltas, usage, no logprobs, no in-band error), which it checks at least as strictly as zod.
