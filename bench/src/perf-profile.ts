@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { BENCH_DIR, LOAD_CORE } from "./config.js";
 import { runWrk } from "./load/wrk.js";
 import { JSON_HEADERS, NON_STREAM_BODY, STREAM_BODY } from "./payloads.js";
-import { pinPid, runQuiet, stopAllProcs } from "./procs.js";
+import { ensureAptPackage, pinPid, runQuiet, stopAllProcs } from "./procs.js";
 import { startStack } from "./stack.js";
 import { switchboardTarget } from "./targets/switchboard.js";
 
@@ -111,14 +111,13 @@ function categories(perfReport: string): string[] {
   return [...totals].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${v.toFixed(1)}% |`);
 }
 
-async function ensurePerf(): Promise<void> {
-  const ok = await runQuiet("perf", ["--version"]).then(
-    () => true,
-    () => false,
+function ensurePerf(): Promise<void> {
+  return ensureAptPackage("linux-perf", () =>
+    runQuiet("perf", ["--version"]).then(
+      () => true,
+      () => false,
+    ),
   );
-  if (ok) return;
-  if (process.getuid?.() !== 0) throw new Error("perf is not installed: run `apt-get install -y linux-perf`");
-  await runQuiet("apt-get", ["install", "-y", "linux-perf"], { timeoutMs: 300_000 });
 }
 
 main().catch((err: unknown) => {

@@ -71,6 +71,19 @@ export function runQuiet(cmd: string, args: string[], opts: { cwd?: string; time
   });
 }
 
+/**
+ * A Debian package the harness needs (wrk, linux-perf): installed when missing and running as root
+ * (with an `apt-get update` if the first try fails), else an error saying what to run.
+ */
+export async function ensureAptPackage(pkg: string, installed: () => Promise<boolean>): Promise<void> {
+  if (await installed()) return;
+  if (process.getuid?.() !== 0) throw new Error(`${pkg} is not installed: run \`apt-get install -y ${pkg}\``);
+  await runQuiet("apt-get", ["install", "-y", pkg], { timeoutMs: 300_000 }).catch(async () => {
+    await runQuiet("apt-get", ["update"], { timeoutMs: 300_000 });
+    await runQuiet("apt-get", ["install", "-y", pkg], { timeoutMs: 300_000 });
+  });
+}
+
 /** Resolves once `host:port` accepts TCP connections; fails early if `proc` dies. */
 export async function waitForListen(port: number, proc?: Proc, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

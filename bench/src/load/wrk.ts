@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LOAD_CORE } from "../config.js";
-import { runQuiet } from "../procs.js";
+import { ensureAptPackage, runQuiet } from "../procs.js";
 
 export interface HttpRequestSpec {
   url: string;
@@ -109,20 +109,13 @@ export async function runWrk(spec: HttpRequestSpec, opts: { connections: number;
   };
 }
 
-/** wrk from Debian is the load generator; install it when missing and allowed (root), else explain. */
-export async function ensureWrk(): Promise<void> {
-  try {
-    await runQuiet("wrk", ["--version"]).catch((e: Error) => {
+/** wrk from Debian is the load generator; installed when missing and allowed (root), else explained. */
+export function ensureWrk(): Promise<void> {
+  return ensureAptPackage("wrk", () =>
+    runQuiet("wrk", ["--version"]).then(
+      () => true,
       // `wrk --version` prints its banner and exits 1.
-      if (!/wrk \d/.test(e.message)) throw e;
-    });
-    return;
-  } catch {
-    /* not installed */
-  }
-  if (process.getuid?.() !== 0) throw new Error("wrk is not installed: run `apt-get install -y wrk`");
-  await runQuiet("apt-get", ["install", "-y", "wrk"], { timeoutMs: 300_000 }).catch(async () => {
-    await runQuiet("apt-get", ["update"], { timeoutMs: 300_000 });
-    await runQuiet("apt-get", ["install", "-y", "wrk"], { timeoutMs: 300_000 });
-  });
+      (e: Error) => /wrk \d/.test(e.message),
+    ),
+  );
 }
