@@ -2,7 +2,7 @@ import path from "node:path";
 import { getFreePort } from "@switchboard/devstack";
 import { BENCH_DIR, REPO_DIR, SUT_CORE } from "./config.js";
 import { runWrk } from "./load/wrk.js";
-import { JSON_HEADERS, NON_STREAM_BODY } from "./payloads.js";
+import { JSON_HEADERS, MOCK_AUTH, NON_STREAM_BODY } from "./payloads.js";
 import { spawnPinned, stopAllProcs, waitForListen } from "./procs.js";
 import { startStack } from "./stack.js";
 
@@ -20,7 +20,7 @@ try {
     ["1", "1", "0", "one Redis EVAL, auto-pipelined"],
     ["1", "1", "1", "one Redis EVAL alongside the upstream call"],
   ] as const;
-  const at200 = (url: string) => runWrk({ url, headers: JSON_HEADERS, bodies: [NON_STREAM_BODY] }, { connections: 1, durationS: 10, rate: 200, tmpDir: stack.tmpDir });
+  const at200 = (url: string) => runWrk({ url, headers: { ...JSON_HEADERS, ...MOCK_AUTH }, bodies: [NON_STREAM_BODY] }, { connections: 1, durationS: 10, rate: 200, tmpDir: stack.tmpDir });
   const ms = (us: number) => (us / 1000).toFixed(3);
   for (const [withRedis, autoPipeline, parallel, label] of variants) {
     const port = await getFreePort();

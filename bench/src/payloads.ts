@@ -19,3 +19,5 @@ export function slowStreamBody(tps: number): string {
 }
 
 export const JSON_HEADERS = { "content-type": "application/json" };
+/** The mock accepts any bearer key but answers 401 without one: a baseline without it would time a 401. */
+export const MOCK_AUTH = { authorization: "Bearer mock-key" };

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { readCpuSeconds, readRssBytes } from "./metrics/proc-stats.js";
 import { runStreamsAtRate } from "./load/stream-probe.js";
 import { runWrk } from "./load/wrk.js";
-import { JSON_HEADERS, NON_STREAM_BODY, STREAM_BODY } from "./payloads.js";
+import { JSON_HEADERS, MOCK_AUTH, NON_STREAM_BODY, STREAM_BODY } from "./payloads.js";
 import { stopAllProcs } from "./procs.js";
 import { startStack } from "./stack.js";
 import { switchboardTarget } from "./targets/switchboard.js";
@@ -33,7 +33,7 @@ try {
     console.log(`idle: ${(((readCpuSeconds(sb.pid) - idle0) / 5) * 1000).toFixed(1)} ms CPU per second`);
     for (let i = 0; i < Number(values.rounds); i++) {
       const mock0 = readCpuSeconds(stack.mock.proc.pid);
-      const m = await at200(`${stack.mock.url}/v1/chat/completions`, {});
+      const m = await at200(`${stack.mock.url}/v1/chat/completions`, MOCK_AUTH);
       const mock = m.latencyUs;
       const mockCpuUs = ((readCpuSeconds(stack.mock.proc.pid) - mock0) / m.requests) * 1e6;
       const cpu0 = readCpuSeconds(sb.pid);
@@ -46,7 +46,7 @@ try {
       );
       const ttfb = async (url: string, headers: Record<string, string>) =>
         (await runStreamsAtRate({ url, headers: { ...JSON_HEADERS, ...headers }, body: STREAM_BODY }, { rps: 200, connections: 1, durationS: seconds })).ttfbUs;
-      const mt = await ttfb(`${stack.mock.url}/v1/chat/completions`, { authorization: "Bearer mock-key" });
+      const mt = await ttfb(`${stack.mock.url}/v1/chat/completions`, MOCK_AUTH);
       const gt = await ttfb(`${sb.baseUrl}/chat/completions`, sb.headers);
       console.log(`@200 req/s, 1 connection, stream TTFB: mock p50/p99 ${ms(mt.p50)}/${ms(mt.p99)} ms, switchboard ${ms(gt.p50)}/${ms(gt.p99)} ms, added p50 ${ms(gt.p50 - mt.p50)} ms`);
     }

@@ -1,4 +1,5 @@
 import { listenAddresses } from "../procs.js";
+import { MOCK_AUTH } from "../payloads.js";
 import type { Target } from "./types.js";
 
 /** The floor: the mock upstream called directly (it runs on the load core for every target). */
@@ -10,7 +11,7 @@ export const mockTarget: Target = {
       name: "mock",
       baseUrl: `${stack.mock.url}/v1`,
       pid: stack.mock.proc.pid,
-      headers: { authorization: "Bearer mock-key" },
+      headers: MOCK_AUTH,
       helpers: [],
       bind: listenAddresses(stack.mock.port).join(", "),
       stop: async () => {},
