@@ -225,6 +225,8 @@ async function pipeStream(
 
   try {
     handle(outcome.head);
+    // The first byte leaves now, not after what else the same read brought (decoded in the tail).
+    sse.flush();
     if (!done && !failure) {
       for await (const events of outcome.tail) {
         handle(events);

@@ -53,6 +53,16 @@ export class SseWriter {
     this.res.write(frame);
   }
 
+  /**
+   * Hands what was written so far to the socket now. Node corks the socket on a response's write and uncorks
+   * it on the next tick, which comes only after every pending promise callback: after the first frame, that
+   * is the decoding and rendering of everything else the same upstream read brought.
+   */
+  flush(): void {
+    const socket = this.res.socket;
+    if (socket && socket.writableCorked > 0) socket.uncork();
+  }
+
   end(): void {
     this.open();
     this.res.end();

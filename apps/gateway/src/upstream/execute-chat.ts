@@ -176,6 +176,9 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Where an SSE event ends with LF line endings (CRLF or CR streams are decoded a read at a time, as before). */
+const EVENT_END = Buffer.from("\n\n");
+
 function hasContent(ev: StreamEvent): boolean {
   if (ev.type !== "chunk") return false;
   for (const c of ev.chunk.choices) {
@@ -194,17 +197,37 @@ async function openStream(deps: ExecutorDeps, adapter: ProviderAdapter, dep: Dep
   const iterator = (res.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: StreamEvent[] = [];
   let commitAt = -1;
+  // What the committing read brought after the event that committed: decoded in the tail, after the first byte left.
+  let undecoded: Buffer | null = null;
+  const take = (events: StreamEvent[]) => {
+    for (const ev of events) {
+      // An error before the first content still fails over: nothing was sent yet.
+      if (ev.type === "error") throw ev.error;
+      if (ev.type === "malformed") continue;
+      head.push(ev);
+      if (commitAt < 0 && (hasContent(ev) || ev.type === "done")) commitAt = head.length;
+    }
+  };
   const ttft = setTimeout(() => ctl.abort(new ProviderError({ status: 504, message: "The upstream sent no first token in time.", code: "first_token_timeout", kind: "timeout", isRetryable: true })), policy.firstTokenTimeoutMs);
   try {
     for (;;) {
       const next = await iterator.next();
-      const events = next.done ? decoder.end() : decoder.push(next.value);
-      for (const ev of events) {
-        // An error anywhere in the read that brings the first content still fails over: nothing was sent yet.
-        if (ev.type === "error") throw ev.error;
-        if (ev.type === "malformed") continue;
-        head.push(ev);
-        if (commitAt < 0 && (hasContent(ev) || ev.type === "done")) commitAt = head.length;
+      if (next.done) take(decoder.end());
+      else {
+        // Fed to the decoder one event at a time (cut after each blank line), up to the first content: a fast
+        // upstream's first read often brings the whole answer (an unpaced 50-chunk stream is one ~15 KB read),
+        // and decoding all of it first would hold the first byte back by as much. Read boundaries are an
+        // accident of timing, so the commit point no longer depends on them: an error after the first content
+        // is an in-band error, whether it came in the same read or a later one.
+        const buf = next.value;
+        let from = 0;
+        while (from < buf.length && commitAt < 0) {
+          const cut = buf.indexOf(EVENT_END, from);
+          const to = cut < 0 ? buf.length : cut + EVENT_END.length;
+          take(decoder.push(from === 0 && to === buf.length ? buf : buf.subarray(from, to)));
+          from = to;
+        }
+        if (from < buf.length) undecoded = buf.subarray(from);
       }
       if (commitAt >= 0) break;
       if (next.done) throw new ProviderError({ status: 502, message: "The upstream ended the stream before sending any content.", code: "upstream_stream_empty", isRetryable: true });
@@ -220,6 +243,7 @@ async function openStream(deps: ExecutorDeps, adapter: ProviderAdapter, dep: Dep
   async function* tail(): AsyncGenerator<StreamEvent[]> {
     try {
       if (rest.length > 0) yield rest;
+      if (undecoded) yield decoder.push(undecoded);
       for (;;) {
         const next = await iterator.next();
         if (next.done) {
