@@ -120,6 +120,59 @@ describe.sequential("dashboard e2e", () => {
     expect(stored.revokedAt).not.toBeNull();
   });
 
+  it("invites a teammate, who signs in with an emailed link, accepts, and joins as a viewer", async () => {
+    const { page } = b;
+    const mate = `mate-${Date.now()}@example.test`;
+    page.setDefaultTimeout(15_000);
+    await page.goto("/settings");
+    await page.fill("#inv-email", mate);
+    await page.selectOption("#inv-role", "viewer");
+    await page.getByRole("button", { name: "Send invite" }).click();
+    await page.getByText("Invitation sent.").waitFor();
+    const invite = await waitForMail(mail().webUrl, (m) => m.to.some((t) => t.address === mate) && m.subject === "Join E2E Workspace on Switchboard");
+    const inviteLink = /(http:\/\/\S+\/invite\/[^\s/]+)/.exec(invite.text ?? "")?.[1];
+    expect(inviteLink).toBeTruthy();
+
+    // The teammate: another browser profile, no account yet.
+    const other = await openBrowser(web.url);
+    other.page.setDefaultTimeout(15_000);
+    try {
+      const p = other.page;
+      await p.goto(inviteLink!);
+      await p.getByRole("heading", { name: "Join E2E Workspace" }).waitFor();
+      await p.getByRole("link", { name: "Sign in to accept" }).click();
+      await p.waitForURL(/\/sign-in/);
+      await p.getByRole("tab", { name: "Email link" }).click();
+      expect(await p.inputValue("#link-email")).toBe(mate);
+      await p.getByRole("button", { name: "Email me a link" }).click();
+      // Our check-email page (the address bar may still show Auth.js's /api/auth/verify-request, which redirects to it).
+      await p.getByRole("heading", { name: "Check your email" }).waitFor();
+      const signInMail = await waitForMail(mail().webUrl, (m) => m.to.some((t) => t.address === mate) && m.subject === "Your Switchboard sign-in link");
+      const magic = /(http:\/\/\S+\/api\/auth\/callback\/nodemailer\?\S+)/.exec(signInMail.text ?? "")?.[1];
+      expect(magic).toBeTruthy();
+      // The link signs the new user in and brings them back to the invitation.
+      await p.goto(magic!);
+      await p.waitForURL(/\/invite\//);
+      await other.shot("15-invitation");
+      await p.getByRole("button", { name: `Accept as ${mate}` }).click();
+      await p.waitForURL(/\/overview/);
+      expect(await p.getByTestId("active-tenant").first().textContent()).toContain("E2E Workspace");
+      const user = await db.user.findUniqueOrThrow({ where: { email: mate } });
+      const memberships = await db.membership.findMany({ where: { userId: user.id }, include: { tenant: true } });
+      // A first sign-in also gets the user a workspace of their own; the invitation adds this one, as a viewer.
+      expect(memberships.filter((m) => m.tenant.name === "E2E Workspace").map((m) => m.role)).toEqual(["viewer"]);
+      // A sign-in link works once; so does an invitation.
+      await p.goto(inviteLink!);
+      await p.getByRole("heading", { name: "Invitation not valid" }).waitFor();
+      await other.context.clearCookies();
+      await p.goto(magic!);
+      await p.waitForURL(/\/sign-in/);
+      expect(p.url()).not.toMatch(/\/overview|\/invite\//);
+    } finally {
+      await other.close();
+    }
+  }, 90_000);
+
   it("renders every dashboard page without an error", async () => {
     const { page } = b;
     for (const [name, path] of [

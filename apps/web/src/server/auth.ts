@@ -88,6 +88,22 @@ function buildConfig(): NextAuthConfig {
     providers,
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     callbacks: {
+      // Redirects stay on the public URL. Auth.js checks them against the request's origin, but Next.js
+      // presents a loopback address (127.0.0.1, [::1]) as "localhost" (NextURL normalises it; AUTH_URL does
+      // not help, the override goes through the same class), so on a loopback WEB_URL, like the start command's,
+      // a magic link's callback sent the user to http://localhost:PORT/, where the session cookie just set for
+      // 127.0.0.1 does not exist: signed out. Relative URLs and URLs on WEB_URL's origin pass; anything else goes home.
+      redirect({ url }) {
+        const site = new URL(e.WEB_URL);
+        if (url.startsWith("/") && !url.startsWith("//")) return new URL(url, site).toString();
+        try {
+          const target = new URL(url);
+          if (target.origin === site.origin) return target.toString();
+        } catch {
+          // not a URL: home
+        }
+        return site.origin;
+      },
       jwt({ token, user }) {
         if (user?.id) token.sub = user.id;
         return token;
