@@ -161,6 +161,8 @@ describe.sequential("dashboard e2e", () => {
       const memberships = await db.membership.findMany({ where: { userId: user.id }, include: { tenant: true } });
       // A first sign-in also gets the user a workspace of their own; the invitation adds this one, as a viewer.
       expect(memberships.filter((m) => m.tenant.name === "E2E Workspace").map((m) => m.role)).toEqual(["viewer"]);
+      // A viewer does not learn the audit log exists: a real 404, not a 200 showing one.
+      expect((await p.goto("/audit"))?.status()).toBe(404);
       // A sign-in link works once; so does an invitation.
       await p.goto(inviteLink!);
       await p.getByRole("heading", { name: "Invitation not valid" }).waitFor();
@@ -183,11 +185,14 @@ describe.sequential("dashboard e2e", () => {
       ["12-playground", "/playground"],
       ["13-billing", "/billing"],
       ["14-settings", "/settings"],
+      ["16-audit", "/audit"],
     ] as const) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       expect(await page.getByText("Something went wrong").count(), path).toBe(0);
       await b.shot(name);
     }
+    // A request log that does not exist (or is another tenant's) is a 404 status, not a 200 page saying so.
+    expect((await page.goto("/logs/req_doesnotexist000000000000000"))?.status()).toBe(404);
   });
 });
