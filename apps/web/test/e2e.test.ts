@@ -123,7 +123,6 @@ describe.sequential("dashboard e2e", () => {
   it("invites a teammate, who signs in with an emailed link, accepts, and joins as a viewer", async () => {
     const { page } = b;
     const mate = `mate-${Date.now()}@example.test`;
-    page.setDefaultTimeout(15_000);
     await page.goto("/settings");
     await page.fill("#inv-email", mate);
     await page.selectOption("#inv-role", "viewer");

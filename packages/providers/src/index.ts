@@ -5,5 +5,5 @@ export { anthropicAdapter } from "./anthropic/anthropic-adapter.js";
 export { AnthropicQuirksSchema, type AnthropicQuirks } from "./anthropic/anthropic-quirks.js";
 export { geminiAdapter } from "./gemini/gemini-adapter.js";
 export { GeminiQuirksSchema, type GeminiQuirks } from "./gemini/gemini-quirks.js";
-export { SseParser, type SseEvent } from "./sse/sse-parser.js";
+export { SseParser, sseEventEnd, type SseEvent } from "./sse/sse-parser.js";
 export { retryAfterMsFromHeaders } from "./http/retry-after.js";

@@ -1,5 +1,6 @@
 import { ProviderError, type ChatCompletion, type ChatCompletionRequest, type ProviderAdapter, type StreamEvent } from "@switchboard/spec";
 import type { Span } from "@opentelemetry/api";
+import { sseEventEnd } from "@switchboard/providers";
 import type { Deployment } from "../routing/table.js";
 import { endSpan, startClientSpan, traceparentOf, type Tracing } from "@switchboard/telemetry";
 import type { AttemptRecord, RetryPolicy } from "./attempts.js";
@@ -176,9 +177,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Where an SSE event ends with LF line endings (CRLF or CR streams are decoded a read at a time, as before). */
-const EVENT_END = Buffer.from("\n\n");
-
 function hasContent(ev: StreamEvent): boolean {
   if (ev.type !== "chunk") return false;
   for (const c of ev.chunk.choices) {
@@ -222,8 +220,7 @@ async function openStream(deps: ExecutorDeps, adapter: ProviderAdapter, dep: Dep
         const buf = next.value;
         let from = 0;
         while (from < buf.length && commitAt < 0) {
-          const cut = buf.indexOf(EVENT_END, from);
-          const to = cut < 0 ? buf.length : cut + EVENT_END.length;
+          const to = sseEventEnd(buf, from);
           take(decoder.push(from === 0 && to === buf.length ? buf : buf.subarray(from, to)));
           from = to;
         }

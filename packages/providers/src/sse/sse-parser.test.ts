@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SseParser, type SseEvent } from "./sse-parser.js";
+import { SseParser, sseEventEnd, type SseEvent } from "./sse-parser.js";
 
 function feed(parts: Array<string | Uint8Array>): SseEvent[] {
   const p = new SseParser();
@@ -75,5 +75,17 @@ describe("SseParser", () => {
 
   it("ignores events that carry no data field", () => {
     expect(feed(["event: lonely\n\n: only a comment\n\n"])).toEqual([]);
+  });
+
+  it("finds where each LF-framed event ends, so a read can be fed one event at a time", () => {
+    const bytes = new TextEncoder().encode('data: {"a":1}\n\n: ping\n\ndata: tail');
+    const ends: number[] = [];
+    for (let from = 0; from < bytes.length; from = ends.at(-1)!) ends.push(sseEventEnd(bytes, from));
+    expect(ends).toEqual([15, 23, bytes.length]);
+    const p = new SseParser();
+    const events = ends.flatMap((end, i) => p.push(bytes.subarray(i === 0 ? 0 : ends[i - 1], end)));
+    expect([...events, ...p.end()]).toEqual(feed([bytes]));
+    // CRLF framing is not split: the whole read comes back as one piece.
+    expect(sseEventEnd(new TextEncoder().encode("data: a\r\n\r\ndata: b\r\n\r\n"), 0)).toBe(22);
   });
 });

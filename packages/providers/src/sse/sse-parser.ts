@@ -11,6 +11,17 @@ const LF = 10;
 const CR = 13;
 
 /**
+ * Where the event that starts at `from` ends in a raw stream read: just past its blank line, or the end
+ * of the read. Lets a caller feed a parser one event at a time (the gateway stops at a stream's first
+ * content so the first byte leaves before the rest of a large read is decoded). LF line ends only: a read
+ * framed with CRLF or CR comes back whole, which is still correct, merely not split.
+ */
+export function sseEventEnd(bytes: Uint8Array, from: number): number {
+  for (let i = from + 1; i < bytes.length; i++) if (bytes[i] === LF && bytes[i - 1] === LF) return i + 1;
+  return bytes.length;
+}
+
+/**
  * Incremental Server-Sent Events parser (WHATWG framing): LF, CR or CRLF line ends, split
  * anywhere, including inside a multi-byte UTF-8 character or between CR and LF.
  * It scans with charCodeAt instead of regexes because it sees every streamed byte, and decodes with
